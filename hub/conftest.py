@@ -1,0 +1,24 @@
+import pytest
+
+from hub.testing import Personas, sign_in
+
+
+@pytest.fixture
+def personas(db):
+    return Personas()
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns the test client signed in as ``user``."""
+
+    def _client_for(user):
+        client.logout()
+        return sign_in(client, user)
+
+    return _client_for
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

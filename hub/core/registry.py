@@ -1,0 +1,76 @@
+"""Extension points through which apps contribute to shared pages without importing each other.
+
+- ``theme_items``: each app registers a function ``items_for_theme(theme)`` returning
+  ``ThemeItem`` rows, so a topic page can list courses, briefings or findings for a theme.
+- ``report_sections``: each app registers ``report_sections(year)``; the yearly report
+  assembles what they return.
+- ``account_sections``: cards on the signed-in person's account page.
+- ``navigation``: the site's main menu; each app adds its own entries.
+- ``action_filters``: an app that raises actions can offer a filter on the tracker (the
+  governance app offers "group").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ThemeItem:
+    kind: str
+    title: str
+    url: str
+    summary: str = ""
+    date: Any = None
+
+
+@dataclass
+class ActionFilter:
+    name: str
+    label: str
+    choices: Callable[[], Iterable[tuple[str, str]]]
+    apply: Callable[[Any, str], Any]
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url_name: str
+    visible: Callable[[Any], bool]
+    order: int = 50
+
+
+@dataclass
+class Registry:
+    theme_items: dict[str, Callable] = field(default_factory=dict)
+    report_sections: dict[str, Callable] = field(default_factory=dict)
+    action_filters: dict[str, ActionFilter] = field(default_factory=dict)
+    navigation: list[NavigationItem] = field(default_factory=list)
+    account_sections: list[Callable] = field(default_factory=list)
+
+    def register_account_section(self, provider: Callable) -> None:
+        """``provider(request)`` returns a dict (title, url, description, items) or None."""
+        self.account_sections.append(provider)
+
+    def register_navigation(self, item: NavigationItem) -> None:
+        self.navigation = sorted([*self.navigation, item], key=lambda i: i.order)
+
+    def register_theme_items(self, app_label: str, provider: Callable) -> None:
+        self.theme_items[app_label] = provider
+
+    def register_report_sections(self, app_label: str, provider: Callable) -> None:
+        self.report_sections[app_label] = provider
+
+    def register_action_filter(self, action_filter: ActionFilter) -> None:
+        self.action_filters[action_filter.name] = action_filter
+
+    def items_for_theme(self, theme) -> list[ThemeItem]:
+        items: list[ThemeItem] = []
+        for provider in self.theme_items.values():
+            items.extend(provider(theme))
+        return items
+
+
+registry = Registry()

@@ -1,0 +1,120 @@
+"""The standard roles every partnership starts with.
+
+Roles are rows in ``core.Role``; this module only makes sure the standard ones exist after each
+migrate (never overwriting what staff have changed) and names the slugs code asks about.
+Group membership (Executive, PLG...) is held in ``governance`` as memberships, not as roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+PRACTITIONER = "practitioner"
+LINE_MANAGER = "line-manager"
+SPOC = "spoc"
+BUSINESS_UNIT = "business-unit"
+TRAINER = "trainer"
+EXECUTIVE = "executive"
+SCRUTINEER = "scrutineer"
+REVIEWS_PANEL = "reviews-panel"
+CDOP_PANEL = "cdop-panel"
+
+
+@dataclass(frozen=True)
+class StandardRole:
+    slug: str
+    name: str
+    description: str
+    agency_scoped: bool = False
+    requires_two_factor: bool = False
+    # App labels whose model permissions the role's group holds, and other permissions by codename.
+    permission_apps: tuple[str, ...] = ()
+    extra_permissions: tuple[str, ...] = ()
+
+
+BACK_OFFICE_APPS = ("core", "governance", "website", "wagtaildocs", "wagtailimages", "wagtailredirects")
+
+STANDARD_ROLES: tuple[StandardRole, ...] = (
+    StandardRole(PRACTITIONER, "Practitioner", "Works in a partner agency; books training and uses practitioner tools."),
+    StandardRole(LINE_MANAGER, "Line manager", "Approves bookings for their staff and receives impact follow-ups."),
+    StandardRole(
+        SPOC,
+        "Single point of contact",
+        "Submits the agency's performance returns, assurance reports and Section 11 self-assessment.",
+        agency_scoped=True,
+    ),
+    StandardRole(
+        BUSINESS_UNIT,
+        "Business unit",
+        "Partnership business unit staff: run content, programme, data collection, audits, reviews and reports.",
+        requires_two_factor=True,
+        permission_apps=BACK_OFFICE_APPS,
+        extra_permissions=("wagtailadmin.access_admin",),
+    ),
+    StandardRole(TRAINER, "Trainer", "Delivers courses; sees own events, registers and evaluations."),
+    StandardRole(EXECUTIVE, "Executive", "Lead safeguarding partner or delegate: dashboards and decisions."),
+    StandardRole(
+        SCRUTINEER,
+        "Independent scrutineer",
+        "Reads across the partnership (no identifiable case data), keeps the challenge log.",
+    ),
+    StandardRole(
+        REVIEWS_PANEL,
+        "Case review panel",
+        "Sees serious incident notifications, rapid reviews and practice reviews.",
+        requires_two_factor=True,
+    ),
+    StandardRole(
+        CDOP_PANEL,
+        "Child death overview panel",
+        "Sees child death review records.",
+        requires_two_factor=True,
+    ),
+)
+
+
+def _permissions_for(standard: StandardRole) -> list[Permission]:
+    permissions = list(Permission.objects.filter(content_type__app_label__in=standard.permission_apps))
+    for dotted in standard.extra_permissions:
+        app_label, codename = dotted.split(".", 1)
+        permissions.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+    return permissions
+
+
+def ensure_standard_roles() -> None:
+    """Create any missing standard role and grant its group the permissions it needs.
+
+    Existing roles keep their names and descriptions; permissions are only ever added, so a
+    permission staff removed by hand comes back only if the standard definition still names it.
+    """
+    from hub.core.models import Role
+
+    with transaction.atomic():
+        for standard in STANDARD_ROLES:
+            role, _ = Role.objects.get_or_create(
+                slug=standard.slug,
+                defaults={
+                    "name": standard.name,
+                    "description": standard.description,
+                    "agency_scoped": standard.agency_scoped,
+                    "requires_two_factor": standard.requires_two_factor,
+                },
+            )
+            if standard.permission_apps or standard.extra_permissions:
+                if role.permission_group_id is None:
+                    group, _ = Group.objects.get_or_create(name=role.name)
+                    role.permission_group = group
+                    role.save(update_fields=["permission_group"])
+                role.permission_group.permissions.add(*_permissions_for(standard))
+
+
+def ensure_standard_roles_after_migrate(sender, app_config=None, **kwargs) -> None:
+    # post_migrate fires once per app; act on the last one, when every app's permissions exist.
+    from django.apps import apps
+
+    configs = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if configs and app_config is configs[-1]:
+        ensure_standard_roles()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from hub.core.views import accounts, pages
+
+app_name = "core"
+
+urlpatterns = [
+    path("healthz", pages.healthz, name="healthz"),
+    path("accessibility-statement/", pages.accessibility_statement, name="accessibility-statement"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("cookies/", pages.cookies, name="cookies"),
+    path("account/sign-in/", accounts.sign_in, name="sign-in"),
+    path("account/sign-out/", accounts.sign_out, name="sign-out"),
+    path("account/", accounts.account, name="account"),
+]

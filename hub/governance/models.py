@@ -1,0 +1,1 @@
+"""Groups, memberships, meetings, decisions, forward plans, budget and development sessions."""

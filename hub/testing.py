@@ -1,0 +1,90 @@
+"""Builders and personas shared by every app's tests.
+
+Personas follow STYLE.md: anonymous, outsider (signed in, no role), practitioner, line manager,
+SPOC of agency A, SPOC of agency B, business unit, scrutineer, executive, reviews panel member.
+``sign_in(client, user)`` signs a persona in, passing two-factor sign-in where their role needs it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hub.core import roles
+from hub.core.models import Agency, Role, RoleAssignment, User
+
+_counter = itertools.count(1)
+PASSWORD = "correct horse battery staple"
+
+
+def make_agency(name: str | None = None, **fields) -> Agency:
+    number = next(_counter)
+    name = name or f"Agency {number}"
+    fields.setdefault("short_code", f"ag{number}")
+    fields.setdefault("sector", Agency.Sector.OTHER)
+    return Agency.objects.create(name=name, **fields)
+
+
+def make_user(email: str | None = None, *, agency: Agency | None = None, roles_: tuple = (), **fields) -> User:
+    number = next(_counter)
+    fields.setdefault("first_name", f"Person{number}")
+    fields.setdefault("last_name", "Tester")
+    user = User.objects.create_user(email or f"person{number}@example.org", PASSWORD, agency=agency, **fields)
+    for entry in roles_:
+        slug, role_agency = entry if isinstance(entry, tuple) else (entry, None)
+        grant_role(user, slug, agency=role_agency)
+    return user
+
+
+def grant_role(user: User, slug: str, *, agency: Agency | None = None) -> RoleAssignment:
+    role = Role.objects.get(slug=slug)
+    assignment = RoleAssignment.objects.create(user=user, role=role, agency=agency)
+    if role.permission_group_id:
+        user.groups.add(role.permission_group)
+    user.__dict__.pop("_role_assignments_cache", None)
+    return assignment
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign ``user`` in on ``client``; people whose roles need two-factor are marked verified."""
+    client.force_login(user, backend="hub.core.auth.EmailBackend")
+    if user.requires_two_factor:
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="Authenticator app", defaults={"confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+class Personas:
+    """Everyone the permission tests need, created once per test."""
+
+    def __init__(self):
+        self.agency_a = make_agency("Agency A", short_code="aga", sector=Agency.Sector.HEALTH)
+        self.agency_b = make_agency("Agency B", short_code="agb", sector=Agency.Sector.POLICE)
+        self.agency_c = make_agency("Agency C", short_code="agc", sector=Agency.Sector.VOLUNTARY)
+        self.outsider = make_user("outsider@example.org", agency=self.agency_c)
+        self.practitioner = make_user("practitioner@example.org", agency=self.agency_a, roles_=(roles.PRACTITIONER,))
+        self.manager = make_user("manager@example.org", agency=self.agency_a, roles_=(roles.LINE_MANAGER,))
+        self.spoc_a = make_user("spoc.a@example.org", agency=self.agency_a, roles_=((roles.SPOC, self.agency_a),))
+        self.spoc_b = make_user("spoc.b@example.org", agency=self.agency_b, roles_=((roles.SPOC, self.agency_b),))
+        self.business_unit = make_user("bu@example.org", roles_=(roles.BUSINESS_UNIT,))
+        self.scrutineer = make_user("scrutineer@example.org", roles_=(roles.SCRUTINEER,))
+        self.executive = make_user("executive@example.org", agency=self.agency_b, roles_=(roles.EXECUTIVE,))
+        self.reviews_panel = make_user("panel@example.org", agency=self.agency_b, roles_=(roles.REVIEWS_PANEL,))
+
+    def all_signed_in(self) -> dict[str, User]:
+        return {
+            "outsider": self.outsider,
+            "practitioner": self.practitioner,
+            "manager": self.manager,
+            "spoc_a": self.spoc_a,
+            "spoc_b": self.spoc_b,
+            "business_unit": self.business_unit,
+            "scrutineer": self.scrutineer,
+            "executive": self.executive,
+            "reviews_panel": self.reviews_panel,
+        }
