@@ -88,3 +88,39 @@ class Personas:
             "executive": self.executive,
             "reviews_panel": self.reviews_panel,
         }
+
+
+# Permission matrix -------------------------------------------------------------------------
+# Every app declares how each of its URL patterns answers each persona, in
+# ``hub/<app>/tests/permission_matrix.py`` as a list ``ROUTES`` of ``Route``. The matrix test
+# (hub/core/tests/test_permission_matrix.py) enumerates every URL pattern and fails when one
+# is not declared anywhere.
+
+ANONYMOUS = "anonymous"
+
+
+class Route:
+    """How one named URL answers each persona.
+
+    ``name``: the namespaced URL name (``core:account``).
+    ``kwargs``: a function ``(personas) -> dict`` building URL kwargs, creating what it needs.
+    ``expect``: persona name -> expected status code; ``"*"`` covers everyone not listed,
+    ``"anonymous"`` the signed-out visitor. A 302 for anonymous must go to the sign-in page.
+    ``method``: GET by default; POST routes are checked with an empty form (they must refuse
+    or show errors, never change anything for a refused persona).
+    """
+
+    def __init__(self, name: str, expect: dict[str, int], *, kwargs=None, method: str = "GET", query: str = ""):
+        self.name = name
+        self.expect = expect
+        self.kwargs = kwargs
+        self.method = method
+        self.query = query
+
+    def expected_for(self, persona: str) -> int:
+        if persona in self.expect:
+            return self.expect[persona]
+        return self.expect["*"]
+
+    def __repr__(self) -> str:
+        return f"Route({self.name!r}, {self.method})"

@@ -5,6 +5,7 @@
 - ``report_sections``: each app registers ``report_sections(year)``; the yearly report
   assembles what they return.
 - ``account_sections``: cards on the signed-in person's account page.
+- ``demo_loaders``: each app adds its part of the demo partnership to ``load_demo``.
 - ``navigation``: the site's main menu; each app adds its own entries.
 - ``action_filters``: an app that raises actions can offer a filter on the tracker (the
   governance app offers "group").
@@ -49,6 +50,14 @@ class Registry:
     action_filters: dict[str, ActionFilter] = field(default_factory=dict)
     navigation: list[NavigationItem] = field(default_factory=list)
     account_sections: list[Callable] = field(default_factory=list)
+    demo_loaders: list[tuple[int, str, Callable]] = field(default_factory=list)
+
+    def register_demo_loader(self, app_label: str, loader: Callable, *, order: int = 50) -> None:
+        """``loader(log)`` adds an app's demo records idempotently; lower ``order`` runs first.
+
+        ``log`` is a function taking one line of text for the command's output.
+        """
+        self.demo_loaders = sorted([*self.demo_loaders, (order, app_label, loader)], key=lambda row: row[0])
 
     def register_account_section(self, provider: Callable) -> None:
         """``provider(request)`` returns a dict (title, url, description, items) or None."""
