@@ -65,6 +65,7 @@ def create_action(
                 if source is not None:
                     action.source_content_type = ContentType.objects.get_for_model(source)
                     action.source_object_id = source.pk
+                action._history_user = actor  # who made the change, also outside a web request
                 action.save()
                 log_action(
                     "core.action.created",
@@ -115,6 +116,7 @@ def record_progress(
         elif status != Action.Status.COMPLETED:
             action.completed_on = None
         action.last_updated_at = timezone.now()
+        action._history_user = actor
         action.save()
         update = ActionUpdate.objects.create(
             action=action, author=actor, note=note.strip(), status_before=before, status_after=status
@@ -127,3 +129,52 @@ def record_progress(
             data={"status_before": before, "status_after": status},
         )
     return update
+
+
+# Fields of an action the business unit may change with ``update_action``. Status, evidence and
+# impact move only through ``record_progress``, so every change of status has an update note.
+EDITABLE_ACTION_FIELDS = ("title", "description", "owner_agency", "owner", "due_on", "theme", "source_label")
+
+
+def _audit_value(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def update_action(*, actor: User, action: Action, request=None, **changes) -> Action:
+    """Change the details of an action (not its progress) and record what changed.
+
+    ``changes`` names fields from ``EDITABLE_ACTION_FIELDS``. The audit entry
+    ``core.action.updated`` holds the before and after of each field that changed; nothing is
+    written when nothing changed. Raises ``DomainError`` when the owner does not work for the
+    owning agency or the title is blank.
+    """
+    unknown = set(changes) - set(EDITABLE_ACTION_FIELDS)
+    if unknown:
+        raise TypeError(f"update_action cannot change {', '.join(sorted(unknown))}")
+    if "title" in changes:
+        changes["title"] = (changes["title"] or "").strip()
+        if not changes["title"]:
+            raise DomainError("Enter what the action is", field="title")
+    with transaction.atomic():
+        action = Action.objects.select_for_update().select_related("owner_agency", "owner", "theme").get(pk=action.pk)
+        owner_agency = changes.get("owner_agency", action.owner_agency)
+        owner = changes.get("owner", action.owner)
+        if owner is not None and owner.agency_id and owner.agency_id != owner_agency.pk:
+            raise DomainError(f"{owner} does not work for {owner_agency}", field="owner")
+        diff = {}
+        for name, value in changes.items():
+            before = getattr(action, name)
+            if before != value:
+                diff[name] = {"before": _audit_value(before), "after": _audit_value(value)}
+                setattr(action, name, value)
+        if not diff:
+            return action
+        # last_updated_at is left alone: it measures progress, which editing the details is not.
+        action._history_user = actor
+        action.save()
+        log_action("core.action.updated", actor=actor, obj=action, request=request, data={"changes": diff})
+    return action
