@@ -33,12 +33,16 @@ class StandardRole:
     # App labels whose model permissions the role's group holds, and other permissions by codename.
     permission_apps: tuple[str, ...] = ()
     extra_permissions: tuple[str, ...] = ()
+    # Whether the group may edit every page and every document and image collection.
+    wagtail_tree_permissions: bool = False
 
 
 BACK_OFFICE_APPS = ("core", "governance", "website", "wagtaildocs", "wagtailimages", "wagtailredirects")
 
 STANDARD_ROLES: tuple[StandardRole, ...] = (
-    StandardRole(PRACTITIONER, "Practitioner", "Works in a partner agency; books training and uses practitioner tools."),
+    StandardRole(
+        PRACTITIONER, "Practitioner", "Works in a partner agency; books training and uses practitioner tools."
+    ),
     StandardRole(LINE_MANAGER, "Line manager", "Approves bookings for their staff and receives impact follow-ups."),
     StandardRole(
         SPOC,
@@ -53,6 +57,7 @@ STANDARD_ROLES: tuple[StandardRole, ...] = (
         requires_two_factor=True,
         permission_apps=BACK_OFFICE_APPS,
         extra_permissions=("wagtailadmin.access_admin",),
+        wagtail_tree_permissions=True,
     ),
     StandardRole(TRAINER, "Trainer", "Delivers courses; sees own events, registers and evaluations."),
     StandardRole(EXECUTIVE, "Executive", "Lead safeguarding partner or delegate: dashboards and decisions."),
@@ -84,6 +89,39 @@ def _permissions_for(standard: StandardRole) -> list[Permission]:
     return permissions
 
 
+# Wagtail grants page, document and image rights per place in the page tree and per collection,
+# not through model permissions: a group needs them on the root page and the root collection.
+# "Bulk delete" (a page with all its children in one step) stays with administrators.
+PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+COLLECTION_PERMISSIONS = (
+    ("wagtaildocs", ("add_document", "change_document", "delete_document", "choose_document")),
+    ("wagtailimages", ("add_image", "change_image", "delete_image", "choose_image")),
+)
+
+
+def _grant_tree_permissions(group: Group) -> None:
+    """Give ``group`` every page right on the root page and document and image rights on the root collection.
+
+    Only adds what is missing, so it is safe to run after every migrate.
+    """
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        page_permissions = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+        )
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for app_label, codenames in COLLECTION_PERMISSIONS:
+            for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+
+
 def ensure_standard_roles() -> None:
     """Create any missing standard role and grant its group the permissions it needs.
 
@@ -109,6 +147,8 @@ def ensure_standard_roles() -> None:
                     role.permission_group = group
                     role.save(update_fields=["permission_group"])
                 role.permission_group.permissions.add(*_permissions_for(standard))
+                if standard.wagtail_tree_permissions:
+                    _grant_tree_permissions(role.permission_group)
 
 
 def ensure_standard_roles_after_migrate(sender, app_config=None, **kwargs) -> None:
