@@ -71,7 +71,9 @@ def env_url(name: str, default: str | None, *, schemes: tuple[str, ...], environ
         return None
     parts = urlsplit(value)
     if parts.scheme not in schemes:
-        raise ImproperlyConfigured(f"{name} must start with one of {', '.join(s + '://' for s in schemes)}; got {value!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must start with one of {', '.join(s + '://' for s in schemes)}; got {value!r}."
+        )
     if parts.scheme in {"http", "https"} and not parts.netloc:
         raise ImproperlyConfigured(f"{name} must include a host name; got {value!r}.")
     return value.rstrip("/") if parts.scheme in {"http", "https"} else value
@@ -105,7 +107,9 @@ def email_settings(url: str) -> dict:
         settings["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
         settings["EMAIL_HOST"] = parts.hostname
         try:
-            settings["EMAIL_PORT"] = parts.port or (465 if parts.scheme == "smtp+ssl" else 587 if parts.scheme == "smtp+tls" else 25)
+            settings["EMAIL_PORT"] = parts.port or (
+                465 if parts.scheme == "smtp+ssl" else 587 if parts.scheme == "smtp+tls" else 25
+            )
         except ValueError:
             raise ImproperlyConfigured(f"EMAIL_URL has a port that is not a number: {url!r}.") from None
         settings["EMAIL_HOST_USER"] = unquote(parts.username or "")
@@ -115,6 +119,7 @@ def email_settings(url: str) -> dict:
         settings["EMAIL_TIMEOUT"] = 20
     else:
         raise ImproperlyConfigured(
-            f"EMAIL_URL scheme {parts.scheme!r} is not supported; use smtp, smtp+tls, smtp+ssl, console, locmem or file."
+            f"EMAIL_URL scheme {parts.scheme!r} is not supported; "
+            "use smtp, smtp+tls, smtp+ssl, console, locmem or file."
         )
     return settings

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from hub.env import email_settings, env_bool, env_int, env_list, env_str, env_url
@@ -49,7 +50,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "hub.core.apps.HubUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -162,7 +163,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimu
 # Lock the account, not the address: practitioners in one agency often share an outgoing IP
 # address, and locking it would shut out a whole office after one person's typing mistakes.
 AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = [
+    "axes.W006",  # lockout by username alone, on purpose (docs/decisions/0004-lockout-per-account.md)
+    # HSTS preloading is a one-way commitment for the whole domain, often a council's, so it is left
+    # to each deployment (SECURE_HSTS_PRELOAD); the reminder would otherwise fail the deploy check.
+    "security.W021",
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -179,6 +185,10 @@ CSRF_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_NAME = "hub_session"
 CSRF_COOKIE_NAME = "hub_csrf"
+CSRF_FAILURE_VIEW = "hub.core.views.pages.csrf_failure"
+# Messages travel in the session rather than a cookie of their own, so the cookies page can promise
+# only the two essential cookies above.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Business-unit staff and restricted roles are signed out after this long without a request.
 STAFF_IDLE_TIMEOUT = timedelta(minutes=env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1))
 
@@ -197,7 +207,9 @@ if env_bool("BEHIND_TLS_PROXY", False):
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # NONCE is replaced by each response's nonce when a template used it (request.csp_nonce);
+        # without it the layout's inline scripts would be blocked.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
@@ -212,7 +224,9 @@ CONTENT_SECURITY_POLICY = {
 # E-mail.
 _email_url = env_str("EMAIL_URL") or ("locmem://" if TESTING else "console://" if DEBUG else None)
 if not _email_url:
-    raise ImproperlyConfigured("EMAIL_URL must be set when DEBUG is off, for example smtp+tls://user:pass@mail.example.org:587.")
+    raise ImproperlyConfigured(
+        "EMAIL_URL must be set when DEBUG is off, for example smtp+tls://user:pass@mail.example.org:587."
+    )
 globals().update(email_settings(_email_url))
 DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL", env_str("DEFAULT_FROM_EMAIL", "hub@localhost"))
 SERVER_EMAIL = globals().get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

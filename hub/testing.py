@@ -124,3 +124,38 @@ class Route:
 
     def __repr__(self) -> str:
         return f"Route({self.name!r}, {self.method})"
+
+
+# Query-count bounds ------------------------------------------------------------------------
+# Every list page must cost the same number of queries with 1 row as with 50 (STYLE.md).
+
+
+def assert_same_query_count(client: Client, url: str, make_rows, *, few: int = 1, many: int = 50):
+    """Fail unless ``GET url`` runs the same number of queries with ``few`` rows and with ``many``.
+
+    ``make_rows(count)`` must add ``count`` more rows that the page lists for the client's user.
+    A first request warms per-process caches (content types, the Wagtail site) so they are not
+    counted against either size. Returns the response with ``many`` rows, for checking that the
+    rows really are listed.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measured():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, f"GET {url} answered {response.status_code}, not 200"
+        return response, [query["sql"] for query in queries.captured_queries]
+
+    make_rows(few)
+    client.get(url)
+    _, with_few = measured()
+    make_rows(many - few)
+    response, with_many = measured()
+    if len(with_few) != len(with_many):
+        listing = "\n".join(f"  {number}. {sql}" for number, sql in enumerate(with_many, 1))
+        raise AssertionError(
+            f"GET {url} ran {len(with_few)} queries with {few} row(s) but {len(with_many)} with {many}; "
+            f"a loop is querying per row. The queries with {many} rows:\n{listing}"
+        )
+    return response

@@ -4,12 +4,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from hub.core.api import api_urls
 from hub.core.views import pages
 
 urlpatterns = [
     path("", include("hub.core.urls")),
+    path("account/groups/", include("hub.governance.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api_urls()),
 ]
 
 if settings.DEBUG:

@@ -43,9 +43,13 @@ class GovukDateField(forms.MultiValueField):
             return None
         missing = [part for part, text in (("day", day), ("month", month), ("year", year)) if not text]
         if missing:
-            raise ValidationError(f"{name[0].upper()}{name[1:]} must include a {' and '.join(missing)}", code="incomplete")
+            raise ValidationError(
+                f"{name[0].upper()}{name[1:]} must include a {' and '.join(missing)}", code="incomplete"
+            )
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValidationError(f"{name[0].upper()}{name[1:]} must be a real date, written in numbers", code="invalid")
+            raise ValidationError(
+                f"{name[0].upper()}{name[1:]} must be a real date, written in numbers", code="invalid"
+            )
         if len(year) != 4:
             raise ValidationError("Year must include 4 numbers", code="invalid_year")
         try:

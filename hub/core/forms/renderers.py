@@ -81,9 +81,7 @@ class GovukBoundField(BoundField):
         if not isinstance(value, (list, tuple)):
             value = self.field.widget.decompress(value)
         parts = []
-        for index, (suffix, label, width) in enumerate(
-            (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
-        ):
+        for index, (suffix, label, width) in enumerate((("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))):
             parts.append(
                 {
                     "name": f"{self.html_name}_{suffix}",

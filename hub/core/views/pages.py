@@ -1,8 +1,10 @@
 """Pages every partnership site has: health check, accessibility statement, privacy and cookies."""
 
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,7 +17,7 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+    except Exception:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
@@ -25,11 +27,24 @@ def accessibility_statement(request):
 
 
 def privacy(request):
-    return render(request, "core/pages/privacy.html")
+    from hub.core.models import Agency
+
+    partners = Agency.objects.filter(is_statutory_partner=True, is_active=True).only("name")
+    return render(request, "core/pages/privacy.html", {"statutory_partners": partners})
 
 
 def cookies(request):
-    return render(request, "core/pages/cookies.html")
+    # The page states the cookies' names and lifetimes from the settings, so it cannot drift from them.
+    return render(
+        request,
+        "core/pages/cookies.html",
+        {
+            "session_cookie_name": settings.SESSION_COOKIE_NAME,
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+            "csrf_weeks": settings.CSRF_COOKIE_AGE // (7 * 24 * 3600),
+        },
+    )
 
 
 def page_not_found(request, exception=None):
@@ -37,7 +52,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request: the context processors query the database, which may be the
+    # very thing that failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def forbidden(request, exception=None):
@@ -46,3 +63,8 @@ def forbidden(request, exception=None):
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (often one left open too long) gets the site's 403 page."""
+    return render(request, "403.html", {"csrf_failed": True}, status=403)
