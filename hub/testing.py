@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,6 +33,8 @@ def make_user(email: str | None = None, *, agency: Agency | None = None, roles_:
     number = next(_counter)
     fields.setdefault("first_name", f"Person{number}")
     fields.setdefault("last_name", "Tester")
+    # People created for tests have confirmed their address unless a test says otherwise.
+    fields.setdefault("email_verified_at", timezone.now())
     user = User.objects.create_user(email or f"person{number}@example.org", PASSWORD, agency=agency, **fields)
     for entry in roles_:
         slug, role_agency = entry if isinstance(entry, tuple) else (entry, None)

@@ -224,7 +224,9 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "agency"], name="core_roleassignment_unique"),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=models.Q(agency__isnull=True), name="core_roleassignment_unique_unscoped"
+                fields=["user", "role"],
+                condition=models.Q(agency__isnull=True),
+                name="core_roleassignment_unique_unscoped",
             ),
         ]
 
@@ -392,9 +394,13 @@ class AuditEntry(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_label = models.CharField(max_length=300, blank=True)
-    action = models.CharField(max_length=100, db_index=True, help_text="Dotted event name, for example core.action.updated.")
+    action = models.CharField(
+        max_length=100, db_index=True, help_text="Dotted event name, for example core.action.updated."
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=300, blank=True)
@@ -419,7 +425,9 @@ class ApiToken(models.Model):
     PREFIX = "hub_"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=100, help_text="What the token is for, for example 'Case system nightly return'.")
+    name = models.CharField(
+        max_length=100, help_text="What the token is for, for example 'Case system nightly return'."
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_api_tokens")
     agency = models.ForeignKey(
         Agency,

@@ -68,7 +68,9 @@ def revoke_role(*, actor: User | None, assignment: RoleAssignment, request=None)
     """
     with transaction.atomic():
         assignment = (
-            RoleAssignment.objects.select_for_update().select_related("role", "agency", "user").get(pk=assignment.pk)
+            RoleAssignment.objects.select_for_update(of=("self",))
+            .select_related("role", "agency", "user")
+            .get(pk=assignment.pk)
         )
         role, user, agency = assignment.role, assignment.user, assignment.agency
         if role.slug == roles.BUSINESS_UNIT:

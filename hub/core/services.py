@@ -160,7 +160,11 @@ def update_action(*, actor: User, action: Action, request=None, **changes) -> Ac
         if not changes["title"]:
             raise DomainError("Enter what the action is", field="title")
     with transaction.atomic():
-        action = Action.objects.select_for_update().select_related("owner_agency", "owner", "theme").get(pk=action.pk)
+        action = (
+            Action.objects.select_for_update(of=("self",))
+            .select_related("owner_agency", "owner", "theme")
+            .get(pk=action.pk)
+        )
         owner_agency = changes.get("owner_agency", action.owner_agency)
         owner = changes.get("owner", action.owner)
         if owner is not None and owner.agency_id and owner.agency_id != owner_agency.pk:

@@ -132,7 +132,7 @@ def revoke_api_token(*, actor: User | None, token: ApiToken, request=None) -> Ap
     when it was already revoked.
     """
     with transaction.atomic():
-        token = ApiToken.objects.select_for_update().select_related("user", "agency").get(pk=token.pk)
+        token = ApiToken.objects.select_for_update(of=("self",)).select_related("user", "agency").get(pk=token.pk)
         if token.revoked_at is not None:
             raise DomainError("This token has already been revoked")
         token.revoked_at = timezone.now()

@@ -193,7 +193,7 @@ def record_minutes(*, actor: User | None, meeting: Meeting, text: str, request=N
 def approve_minutes(*, actor: User, minutes: Minutes, approved_at: datetime | None = None, request=None) -> Minutes:
     """Mark minutes as approved by the group, recording who confirmed them and when."""
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().select_related("meeting__group").get(pk=minutes.pk)
+        minutes = Minutes.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=minutes.pk)
         if minutes.is_approved:
             raise DomainError("These minutes have already been approved")
         if not minutes.text.strip():

@@ -347,6 +347,7 @@ class TwoFactorSetupForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
+                "class": "govuk-input--width-10",
                 "inputmode": "numeric",
                 "spellcheck": "false",
             }
@@ -365,7 +366,9 @@ class TwoFactorVerifyForm(forms.Form):
         label="Code",
         help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
         error_messages={"required": "Enter the code from your authenticator app or a backup code"},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "class": "govuk-input--width-10", "spellcheck": "false"}
+        ),
     )
 
     def clean_code(self) -> str:

@@ -63,10 +63,12 @@ class GovukBoundField(BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         css = _INPUT_CLASSES.get(self.widget_type)
         if css:
-            classes = [css, attrs.get("class", "")]
+            widget = widget or self.field.widget
+            # Extra attrs replace the widget's own, so keep its classes (width modifiers...).
+            classes = [css, widget.attrs.get("class", ""), attrs.get("class", "")]
             if self.errors:
                 classes.append(f"{css}--error")
-            attrs["class"] = " ".join(c for c in classes if c)
+            attrs["class"] = " ".join(dict.fromkeys(" ".join(classes).split()))
         attrs.pop("aria-describedby", None)
         if self.describedby and not self.is_fieldset:
             attrs["aria-describedby"] = self.describedby
