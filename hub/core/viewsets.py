@@ -281,7 +281,7 @@ class RoleAssignmentCreateView(generic.CreateView):
         try:
             return super().form_valid(form)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to_form(form)
             return self.form_invalid(form)
 
     def get_success_message(self, instance):

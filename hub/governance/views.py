@@ -102,6 +102,16 @@ def _crumbs(*entries) -> list[tuple[str, str | None]]:
     return [("Your account", reverse("core:account")), *entries]
 
 
+def _meeting_crumbs(meeting, page: str) -> list[tuple[str, str | None]]:
+    """Breadcrumbs of a page about one meeting: your groups, the group, the meeting, the page."""
+    return _crumbs(
+        ("Your groups", reverse("governance:my-groups")),
+        (meeting.group.name, meeting.group.get_absolute_url()),
+        (timezone.localtime(meeting.starts_at).strftime("%-d %B %Y"), meeting.get_absolute_url()),
+        (page, None),
+    )
+
+
 def _next_meeting_subquery(now):
     upcoming = Meeting.objects.filter(group=OuterRef("pk")).upcoming(now).order_by("starts_at")
     return {
@@ -289,7 +299,7 @@ def paper_add(request, slug: str, meeting_uuid):
                 request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to_form(form)
         else:
             messages.success(request, f"‘{paper.title}’ has been added to the meeting's papers.")
             return redirect(meeting.get_absolute_url())
@@ -299,12 +309,7 @@ def paper_add(request, slug: str, meeting_uuid):
         {
             "form": form,
             "meeting": meeting,
-            "crumbs": _crumbs(
-                ("Your groups", reverse("governance:my-groups")),
-                (meeting.group.name, meeting.group.get_absolute_url()),
-                (timezone.localtime(meeting.starts_at).strftime("%-d %B %Y"), meeting.get_absolute_url()),
-                ("Add a paper", None),
-            ),
+            "crumbs": _meeting_crumbs(meeting, "Add a paper"),
         },
     )
 
@@ -334,7 +339,7 @@ def decision_add(request, slug: str, meeting_uuid):
                 request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to_form(form)
         else:
             raised_text = f" and action {raised[0].reference} raised" if raised else ""
             messages.success(request, f"Decision {decision.order} recorded{raised_text}.")
@@ -345,12 +350,7 @@ def decision_add(request, slug: str, meeting_uuid):
         {
             "form": form,
             "meeting": meeting,
-            "crumbs": _crumbs(
-                ("Your groups", reverse("governance:my-groups")),
-                (meeting.group.name, meeting.group.get_absolute_url()),
-                (timezone.localtime(meeting.starts_at).strftime("%-d %B %Y"), meeting.get_absolute_url()),
-                ("Record a decision", None),
-            ),
+            "crumbs": _meeting_crumbs(meeting, "Record a decision"),
         },
     )
 

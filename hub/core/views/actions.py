@@ -144,9 +144,8 @@ def _pagination(page, params) -> dict:
     }
 
 
-def _apply_domain_error(form, error: DomainError) -> None:
-    field = {"owner": "owner_email"}.get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
+# Service arguments collected by differently named form fields.
+_FORM_FIELDS = {"owner": "owner_email"}
 
 
 # Your actions -------------------------------------------------------------------------------
@@ -285,7 +284,7 @@ def action_create(request):
         try:
             action = create_action(actor=request.user, request=request, **form.service_arguments())
         except DomainError as error:
-            _apply_domain_error(form, error)
+            error.add_to_form(form, field_names=_FORM_FIELDS)
         else:
             messages.success(request, f"Action {action.reference} raised")
             return redirect(action.get_absolute_url())
@@ -309,7 +308,7 @@ def action_edit(request, uuid):
         try:
             update_action(actor=request.user, action=action, request=request, **form.service_arguments())
         except DomainError as error:
-            _apply_domain_error(form, error)
+            error.add_to_form(form, field_names=_FORM_FIELDS)
         else:
             messages.success(request, f"Action {action.reference} updated")
             return redirect(action.get_absolute_url())
@@ -390,7 +389,7 @@ def action_progress(request, uuid):
                 impact_note=data["impact_note"],
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            error.add_to_form(form, field_names=_FORM_FIELDS)
         else:
             messages.success(request, f"Progress on {action.reference} recorded")
             return redirect(action.get_absolute_url())

@@ -69,7 +69,7 @@ def api_token_create(request):
                 request=request,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to_form(form)
         else:
             request.session[PENDING_TOKEN_SESSION_KEY] = {
                 "token": str(token.uuid),
