@@ -124,6 +124,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so concurrent writers queue instead of
     # failing on a lock upgrade; WAL lets readers carry on while one request writes.
     _database["CONN_MAX_AGE"] = 0
+    if _database["NAME"] and _database["NAME"] != ":memory:":
+        # A fresh checkout has no var/ folder yet; SQLite will not create the folder itself.
+        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _database["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

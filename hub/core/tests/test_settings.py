@@ -170,3 +170,10 @@ def test_a_plain_http_site_url_is_a_deploy_warning(tmp_path):
     result = run_manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **environ)
     assert result.returncode != 0
     assert "hub.W001" in result.stderr + result.stdout
+
+
+def test_a_fresh_checkout_gets_the_folder_for_its_sqlite_database(tmp_path):
+    database = tmp_path / "not-yet" / "var" / "hub.sqlite3"
+    result = run_manage(tmp_path, "migrate", "--no-input", DEBUG="1", DATABASE_URL=f"sqlite:///{database}")
+    assert result.returncode == 0, result.stderr
+    assert database.exists()
