@@ -47,7 +47,7 @@ def grant_role(user: User, slug: str, *, agency: Agency | None = None) -> RoleAs
     assignment = RoleAssignment.objects.create(user=user, role=role, agency=agency)
     if role.permission_group_id:
         user.groups.add(role.permission_group)
-    user.__dict__.pop("_role_assignments_cache", None)
+    user.forget_cached_roles()
     return assignment
 
 

@@ -550,7 +550,7 @@ def _load_person(demo: DemoPerson, agencies: dict[str, Agency], roles_by_slug: d
         )
         if role.permission_group_id:
             user.groups.add(role.permission_group)
-    user.__dict__.pop("_role_assignments_cache", None)
+    user.forget_cached_roles()
     if user.requires_two_factor:
         _load_two_factor(user)
     return user

@@ -163,6 +163,10 @@ class User(index.Indexed, AbstractBaseUser, PermissionsMixin):
             self._role_assignments_cache = cached
         return cached
 
+    def forget_cached_roles(self) -> None:
+        """Call after changing this person's role assignments within the same request."""
+        self.__dict__.pop("_role_assignments_cache", None)
+
     def role_slugs(self) -> set[str]:
         return {assignment.role.slug for assignment in self.active_role_assignments()}
 

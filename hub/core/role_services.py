@@ -26,10 +26,6 @@ def check_role_scope(role: Role, agency: Agency | None) -> None:
         raise DomainError(f"{role.name} is not held for an agency: leave the agency empty", field="agency")
 
 
-def _forget_cached_roles(user: User) -> None:
-    user.__dict__.pop("_role_assignments_cache", None)
-
-
 def grant_role(
     *, actor: User | None, user: User, role: Role, agency: Agency | None = None, request=None
 ) -> RoleAssignment:
@@ -55,7 +51,7 @@ def grant_role(
             request=request,
             data={"role": role.slug, "agency": agency.short_code if agency else None},
         )
-    _forget_cached_roles(user)
+    user.forget_cached_roles()
     return assignment
 
 
@@ -90,4 +86,4 @@ def revoke_role(*, actor: User | None, assignment: RoleAssignment, request=None)
             request=request,
             data={"role": role.slug, "agency": agency.short_code if agency else None},
         )
-    _forget_cached_roles(user)
+    user.forget_cached_roles()

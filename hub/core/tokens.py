@@ -113,16 +113,21 @@ def create_api_token(
             "core.api_token.created",
             actor=actor,
             obj=token,
-            data={
-                "name": token.name,
-                "kind": token_kind(token),
-                "owner": owner.email,
-                "agency": agency.short_code if agency else None,
-                "prefix": token.key_prefix,
-            },
+            data=_audit_data(token),
             request=request,
         )
     return token, secret
+
+
+def _audit_data(token: ApiToken) -> dict:
+    """What the audit log records about a token: never its secret."""
+    return {
+        "name": token.name,
+        "kind": token_kind(token),
+        "owner": token.user.email,
+        "agency": token.agency.short_code if token.agency_id else None,
+        "prefix": token.key_prefix,
+    }
 
 
 def revoke_api_token(*, actor: User | None, token: ApiToken, request=None) -> ApiToken:
@@ -141,13 +146,7 @@ def revoke_api_token(*, actor: User | None, token: ApiToken, request=None) -> Ap
             "core.api_token.revoked",
             actor=actor,
             obj=token,
-            data={
-                "name": token.name,
-                "kind": token_kind(token),
-                "owner": token.user.email,
-                "agency": token.agency.short_code if token.agency_id else None,
-                "prefix": token.key_prefix,
-            },
+            data=_audit_data(token),
             request=request,
         )
     return token

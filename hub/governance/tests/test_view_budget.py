@@ -44,3 +44,23 @@ def test_an_unknown_or_badly_written_year_is_not_found(client_for, personas, bud
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, budget):
     assert client.get(URL).status_code == 302
+
+
+def test_the_page_runs_the_same_number_of_queries_for_1_and_50_contributions(client_for, personas):
+    from hub.testing import assert_same_query_count
+
+    budget = BudgetYear.objects.create(start_year=2021)
+
+    def make_rows(count):
+        start = budget.contributions.count()
+        for number in range(start, start + count):
+            Contribution.objects.create(
+                budget_year=budget,
+                label=f"Partner {number}",
+                agency=personas.agency_a,
+                amount=Decimal("100"),
+                order=number,
+            )
+
+    response = assert_same_query_count(client_for(personas.business_unit), URL, make_rows)
+    assert "Partner 49" in response.content.decode()

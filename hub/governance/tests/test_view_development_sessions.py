@@ -42,3 +42,17 @@ def test_people_outside_the_partnership_get_404(client_for, personas, session):
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, session):
     assert client.get(URL).status_code == 302
+
+
+def test_the_list_runs_the_same_number_of_queries_for_1_and_50_sessions(client_for, personas):
+    from hub.testing import assert_same_query_count
+
+    def make_rows(count):
+        start = DevelopmentSession.objects.count()
+        for number in range(start, start + count):
+            DevelopmentSession.objects.create(
+                held_on=date(2021, 4, 1), topic=f"Session {number}", questions="Q", outcomes="O", attendees_count=10
+            )
+
+    response = assert_same_query_count(client_for(personas.practitioner), URL, make_rows)
+    assert "Session 49" in response.content.decode()

@@ -73,3 +73,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, group):
     response = client.get(_url(group))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("core:sign-in"))
+
+
+def test_the_page_runs_the_same_number_of_queries_for_1_and_50_members_and_meetings(client_for, group):
+    from hub.testing import assert_same_query_count
+
+    viewer = make_user()
+    make_membership(group, viewer)
+
+    def make_rows(count):
+        for _ in range(count):
+            make_membership(group, make_user())
+            make_meeting(group)
+            ForwardPlanItem.objects.create(group=group, topic="Assurance report", planned_month=date(2022, 10, 1))
+
+    assert_same_query_count(client_for(viewer), _url(group), make_rows)
