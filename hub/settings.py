@@ -109,6 +109,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "hub.core.context_processors.hub",
             ],
+            # GOV.UK-style formatting filters (govuk_time) are available in every template.
+            "builtins": ["hub.core.templatetags.hub_format"],
         },
     },
 ]

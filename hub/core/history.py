@@ -22,6 +22,7 @@ from django.db import models
 from django.utils import dateformat, timezone
 
 from hub.core.audit import describe_event, entries_for
+from hub.core.formatting import govuk_time
 
 # Bookkeeping fields people do not need to see change.
 HIDDEN_FIELDS = {"id", "uuid", "last_updated_at"}
@@ -37,10 +38,9 @@ class FieldChange:
 
 
 def format_when(value: datetime) -> str:
-    """GOV.UK style: "1 June 2022 at 10:05am"."""
+    """GOV.UK style: "1 June 2022 at 10:05am", "2 June 2022 at midday"."""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    day, clock, meridiem = (dateformat.format(local, part) for part in ("j F Y", "g:i", "A"))
-    return f"{day} at {clock}{meridiem.lower()}"
+    return f"{dateformat.format(local, 'j F Y')} at {govuk_time(local)}"
 
 
 @dataclass

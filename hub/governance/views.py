@@ -23,6 +23,7 @@ from icalendar import Calendar, Event
 
 from hub.core import roles
 from hub.core.errors import DomainError
+from hub.core.formatting import govuk_time
 from hub.core.models import Action
 from hub.core.periods import FinancialYear
 from hub.core.permissions import is_business_unit, refuse
@@ -406,9 +407,8 @@ def your_groups_section(request) -> dict | None:
         return None
     items = [
         {
-            "label": f"{meeting.group.name}: {timezone.localtime(meeting.starts_at):%-d %B %Y, %-I:%M%p}".replace(
-                "AM", "am"
-            ).replace("PM", "pm"),
+            "label": f"{meeting.group.name}: {timezone.localtime(meeting.starts_at):%-d %B %Y}, "
+            f"{govuk_time(meeting.starts_at)}",
             "url": meeting.get_absolute_url(),
             "hint": meeting.get_mode_display(),
         }

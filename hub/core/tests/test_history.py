@@ -102,7 +102,7 @@ def test_the_partial_renders_each_event_with_a_table_of_changes(personas, time_m
     assert "<strong>Changed</strong> by " + str(personas.business_unit) in html
     assert "Renamed &lt;b&gt;action&lt;/b&gt;" in html
     assert '<th scope="row" class="govuk-table__header">Title</th>' in html
-    assert "1 June 2022 at 10:00am" in html
+    assert "1 June 2022 at 10am" in html
 
 
 def test_the_partial_says_when_there_is_no_history():

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hub.core.templatetags.hub_format import govuk_time
+from hub.core.formatting import govuk_time
 
 
 @pytest.mark.parametrize(
