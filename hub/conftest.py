@@ -1,5 +1,6 @@
 import pytest
 
+from hub.browser_fixtures import chromium, home_page, page, sign_in_browser  # noqa: F401  (fixtures)
 from hub.testing import Personas, sign_in
 
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from hub.browser_testing import BROWSER_TEST, assert_accessible
 from hub.core import roles
 from hub.core.services import create_action
-from hub.core.tests.browser.accessibility import BROWSER_TEST, assert_accessible
 from hub.testing import make_agency, make_user
 
 pytestmark = BROWSER_TEST

@@ -1,6 +1,6 @@
 """Keyboard users can skip straight past the header to the page's content."""
 
-from hub.core.tests.browser.accessibility import BROWSER_TEST
+from hub.browser_testing import BROWSER_TEST
 
 pytestmark = BROWSER_TEST
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from hub.browser_testing import BROWSER_TEST, assert_accessible
 from hub.core import roles
-from hub.core.tests.browser.accessibility import BROWSER_TEST, assert_accessible
 from hub.governance.models import Group, Membership
 from hub.governance.services import ActionRequest, record_decision, record_minutes, schedule_meeting
 from hub.testing import make_agency, make_user

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from hub.core.tests.browser.accessibility import BROWSER_TEST, assert_accessible
+from hub.browser_testing import BROWSER_TEST, assert_accessible
 
 pytestmark = BROWSER_TEST
 

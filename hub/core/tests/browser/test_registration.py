@@ -5,7 +5,7 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from hub.core.tests.browser.accessibility import BROWSER_TEST, assert_accessible
+from hub.browser_testing import BROWSER_TEST, assert_accessible
 from hub.testing import make_agency
 
 pytestmark = BROWSER_TEST

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from hub.browser_testing import BROWSER_TEST, assert_accessible
 from hub.core import roles
-from hub.core.tests.browser.accessibility import BROWSER_TEST, assert_accessible
 from hub.testing import PASSWORD, make_user
 
 pytestmark = BROWSER_TEST

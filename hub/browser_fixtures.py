@@ -1,9 +1,12 @@
-"""A real Chromium, driven by Playwright, against Django's live test server.
+"""Browser-test fixtures: a real Chromium, driven by Playwright, against Django's live test server.
 
 The browser tests are marked ``browser`` and skipped, with a reason, when Debian's chromium is
 not installed at ``/usr/bin/chromium``; in CI (``CI=true``) that is a failure instead. They run
 in transactional tests (the live server thread needs committed data), so anything migrations
 create that a page relies on is rebuilt here.
+
+
+Every app's browser tests use these fixtures (``hub/conftest.py`` makes them available).
 """
 
 from __future__ import annotations

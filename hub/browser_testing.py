@@ -1,4 +1,4 @@
-"""Accessibility checks and screenshots for the browser tests."""
+"""Checks and screenshots for browser tests: axe-core accessibility, saved screenshots."""
 
 from __future__ import annotations
 
