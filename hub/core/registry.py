@@ -9,6 +9,8 @@
 - ``navigation``: the site's main menu; each app adds its own entries.
 - ``action_filters``: an app that raises actions can offer a filter on the tracker (the
   governance app offers "group").
+- ``content_sources``: records an app offers for other apps' editors to pick (a bulletin picks
+  a course by key ``"training.course:<uuid>"`` without importing the training app).
 """
 
 from __future__ import annotations
@@ -43,6 +45,20 @@ class NavigationItem:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class ContentSource:
+    """Records of one kind that editors can pick, for example upcoming courses.
+
+    ``choices()`` lists ``(key, label)`` pairs with keys unique within the kind; ``resolve(keys)``
+    returns a ``ThemeItem`` for each key that still exists (missing keys are left out).
+    """
+
+    kind: str
+    label: str
+    choices: Callable[[], Iterable[tuple[str, str]]]
+    resolve: Callable[[list[str]], dict[str, ThemeItem]]
+
+
 @dataclass
 class Registry:
     theme_items: dict[str, Callable] = field(default_factory=dict)
@@ -51,6 +67,7 @@ class Registry:
     navigation: list[NavigationItem] = field(default_factory=list)
     account_sections: list[Callable] = field(default_factory=list)
     demo_loaders: list[tuple[int, str, Callable]] = field(default_factory=list)
+    content_sources: dict[str, ContentSource] = field(default_factory=dict)
 
     def register_demo_loader(self, app_label: str, loader: Callable, *, order: int = 50) -> None:
         """``loader(log)`` adds an app's demo records idempotently; lower ``order`` runs first.
@@ -74,6 +91,30 @@ class Registry:
 
     def register_action_filter(self, action_filter: ActionFilter) -> None:
         self.action_filters[action_filter.name] = action_filter
+
+    def register_content_source(self, source: ContentSource) -> None:
+        self.content_sources[source.kind] = source
+
+    def content_choices(self) -> list[tuple[str, str]]:
+        """Every pickable record as ``("kind:key", "Kind label: record label")``."""
+        return [
+            (f"{source.kind}:{key}", f"{source.label}: {label}")
+            for source in self.content_sources.values()
+            for key, label in source.choices()
+        ]
+
+    def resolve_content(self, references: Iterable[str]) -> dict[str, ThemeItem]:
+        """Look up ``"kind:key"`` references in as few calls as there are kinds."""
+        wanted: dict[str, list[str]] = {}
+        for reference in references:
+            kind, _, key = reference.partition(":")
+            if kind in self.content_sources and key:
+                wanted.setdefault(kind, []).append(key)
+        found: dict[str, ThemeItem] = {}
+        for kind, keys in wanted.items():
+            for key, item in self.content_sources[kind].resolve(keys).items():
+                found[f"{kind}:{key}"] = item
+        return found
 
     def items_for_theme(self, theme) -> list[ThemeItem]:
         items: list[ThemeItem] = []

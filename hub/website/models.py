@@ -67,9 +67,7 @@ class WebsiteSettings(BaseGenericSetting):
     police_non_emergency = models.CharField(max_length=40, blank=True, default="101")
     whats_new_count = models.PositiveSmallIntegerField("What's New items on the home page", default=4)
     popular_downloads_count = models.PositiveSmallIntegerField("popular downloads to list", default=5)
-    popular_downloads_days = models.PositiveSmallIntegerField(
-        "count downloads over this many days", default=365
-    )
+    popular_downloads_days = models.PositiveSmallIntegerField("count downloads over this many days", default=365)
 
     panels = [
         MultiFieldPanel(
@@ -81,7 +79,11 @@ class WebsiteSettings(BaseGenericSetting):
             heading="Worried about a child? contacts (the heading and text are on the home page)",
         ),
         MultiFieldPanel(
-            [FieldPanel("whats_new_count"), FieldPanel("popular_downloads_count"), FieldPanel("popular_downloads_days")],
+            [
+                FieldPanel("whats_new_count"),
+                FieldPanel("popular_downloads_count"),
+                FieldPanel("popular_downloads_days"),
+            ],
             heading="Home page lists",
         ),
     ]
@@ -317,6 +319,9 @@ class ResourcePage(AudienceFields, Page):
         verbose_name = "resource"
         indexes = [models.Index(fields=["resource_type", "publication_date"])]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def is_briefing(self) -> bool:
         return self.resource_type == self.ResourceType.SEVEN_MINUTE_BRIEFING
@@ -332,6 +337,9 @@ class ResourceDownloadDay(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["resource", "day"], name="one_download_row_per_resource_day")]
         indexes = [models.Index(fields=["day", "resource"])]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} on {self.day}: {self.count}"
 
 
 class BriefingUse(models.Model):
@@ -394,6 +402,9 @@ class NewsPage(AudienceFields, BasePage):
     class Meta:
         verbose_name = "What's New item"
         indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ProceduresPage(BasePage):
@@ -523,6 +534,9 @@ class BulletinSend(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{'Test send' if self.is_test else 'Send'} of {self.bulletin}"
+
 
 class BulletinDelivery(models.Model):
     """One recipient of one send; the unique row is what stops a restarted task sending twice."""
@@ -543,3 +557,6 @@ class BulletinDelivery(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["send", "email"], name="one_delivery_per_send_and_address")]
         indexes = [models.Index(fields=["send", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.get_status_display()}"

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from hub.core.registry import ActionFilter, NavigationItem, Registry, ThemeItem
+from hub.core.registry import ActionFilter, ContentSource, NavigationItem, Registry, ThemeItem
 
 
 @pytest.fixture
@@ -87,3 +87,30 @@ def test_the_project_registry_has_core_demo_loader_first():
     labels = [label for _, label, _ in project_registry.demo_loaders]
     if "core" in labels:
         assert labels[0] == "core"
+
+
+def _course_source():
+    courses = {"c1": "Neglect: level 2", "c2": "Signs of Safety"}
+    return ContentSource(
+        kind="training.course",
+        label="Course",
+        choices=lambda: list(courses.items()),
+        resolve=lambda keys: {
+            key: ThemeItem("Course", courses[key], f"/training/{key}/") for key in keys if key in courses
+        },
+    )
+
+
+def test_content_choices_name_each_record_by_kind_and_key(registry):
+    registry.register_content_source(_course_source())
+    assert registry.content_choices() == [
+        ("training.course:c1", "Course: Neglect: level 2"),
+        ("training.course:c2", "Course: Signs of Safety"),
+    ]
+
+
+def test_resolving_content_leaves_out_records_that_no_longer_exist_and_unknown_kinds(registry):
+    registry.register_content_source(_course_source())
+    found = registry.resolve_content(["training.course:c2", "training.course:gone", "reviews.case:1", "nonsense"])
+    assert list(found) == ["training.course:c2"]
+    assert found["training.course:c2"].url == "/training/c2/"
