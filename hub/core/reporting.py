@@ -1,0 +1,54 @@
+"""Typed sections of the yearly report, returned by each app's ``report_sections(year)``.
+
+A section has headline figures, tables and named narrative slots (places where the business
+unit writes its own text). ``as_dict()`` gives the plain-dict form some apps already return
+(``key``, ``title``, ``figures``, ``tables``, ``narrative_slots``), so the yearly report can
+read both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: Any
+    unit: str = ""
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "value": self.value, "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[Any]]
+    slug: str = ""
+
+    def as_dict(self) -> dict:
+        return {"caption": self.caption, "headers": list(self.headers), "rows": [list(row) for row in self.rows]}
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    title: str
+    slug: str
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    narrative_slots: list[str] = field(default_factory=list)
+
+    def table(self, slug: str) -> Table | None:
+        return next((table for table in self.tables if table.slug == slug), None)
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.slug,
+            "title": self.title,
+            "figures": [figure.as_dict() for figure in self.figures],
+            "tables": [table.as_dict() for table in self.tables],
+            "narrative_slots": list(self.narrative_slots),
+        }
