@@ -23,3 +23,13 @@ def client_for(client):
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves no cached page paths behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -44,6 +44,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 INSTALLED_APPS = [
     "hub.core",
     "hub.governance",
+    "hub.training",
     "hub.website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous visitors from the page cache before sessions, users or CSP are touched.
+    "hub.website.cache.AnonymousPageCacheMiddleware",
     "hub.core.middleware.HubCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -242,6 +245,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors get public pages from the cache for up to this long after they were
+# rendered; publishing clears it sooner (docs/operations/caching.md). 0 turns the cache off,
+# the default under test so that one test's cached pages never answer another's requests.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if TESTING else 300, minimum=0)
 
 # Background work: run at once in development and tests, through the database queue in production.
 TASKS = {
@@ -284,7 +291,12 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_DOCUMENT_MODEL = "website.HubDocument"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "odt", "ods", "csv", "txt"]
+# Documents are checked by content (hub.website.documents); only PDFs open in the browser, every
+# other kind downloads, and nothing is ever served inline as HTML or SVG.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.website.documents.HubDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_SIZE
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "core:sign-in"

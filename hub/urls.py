@@ -10,6 +10,7 @@ from hub.core.views import pages
 urlpatterns = [
     path("", include("hub.core.urls")),
     path("account/groups/", include("hub.governance.urls")),
+    path("", include("hub.training.urls")),
     path("", include("hub.website.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

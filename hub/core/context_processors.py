@@ -12,8 +12,10 @@ def _navigation(request) -> list[dict]:
         if not item.visible(user):
             continue
         try:
-            url = reverse(item.url_name)
+            url = item.url() if item.url else reverse(item.url_name)
         except NoReverseMatch:
+            continue
+        if not url:
             continue
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"label": item.label, "url": url, "current": current})

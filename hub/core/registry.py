@@ -11,6 +11,9 @@
   governance app offers "group").
 - ``content_sources``: records an app offers for other apps' editors to pick (a bulletin picks
   a course by key ``"training.course:<uuid>"`` without importing the training app).
+- ``periodic_jobs``: work that must happen on a clock (publishing scheduled pages, sending
+  reminders); ``manage.py run_periodic``, started every few minutes by cron or a systemd timer,
+  runs them all (docs/operations/periodic-jobs.md).
 """
 
 from __future__ import annotations
@@ -39,10 +42,14 @@ class ActionFilter:
 
 @dataclass(frozen=True)
 class NavigationItem:
+    """A main-menu entry. ``url`` (a function returning a path, or None to hide the entry) is for
+    destinations without a URL name, such as a Wagtail page; otherwise ``url_name`` is reversed."""
+
     label: str
     url_name: str
     visible: Callable[[Any], bool]
     order: int = 50
+    url: Callable[[], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,19 @@ class ContentSource:
     resolve: Callable[[list[str]], dict[str, ThemeItem]]
 
 
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work ``run_periodic`` does on every run. ``run(log)`` must be idempotent and quick to skip.
+
+    It is called every few minutes whether or not anything is due, so it looks for due work and
+    does only that; ``log`` takes one line of text for the command's output.
+    """
+
+    name: str
+    run: Callable[[Callable[[str], None]], None]
+    description: str = ""
+
+
 @dataclass
 class Registry:
     theme_items: dict[str, Callable] = field(default_factory=dict)
@@ -68,6 +88,7 @@ class Registry:
     account_sections: list[Callable] = field(default_factory=list)
     demo_loaders: list[tuple[int, str, Callable]] = field(default_factory=list)
     content_sources: dict[str, ContentSource] = field(default_factory=dict)
+    periodic_jobs: dict[str, PeriodicJob] = field(default_factory=dict)
 
     def register_demo_loader(self, app_label: str, loader: Callable, *, order: int = 50) -> None:
         """``loader(log)`` adds an app's demo records idempotently; lower ``order`` runs first.
@@ -91,6 +112,10 @@ class Registry:
 
     def register_action_filter(self, action_filter: ActionFilter) -> None:
         self.action_filters[action_filter.name] = action_filter
+
+    def register_periodic_job(self, name: str, run: Callable, *, description: str = "") -> None:
+        """Add a job for ``run_periodic``; ``name`` is dotted (``website.publish_scheduled``) and unique."""
+        self.periodic_jobs[name] = PeriodicJob(name=name, run=run, description=description)
 
     def register_content_source(self, source: ContentSource) -> None:
         self.content_sources[source.kind] = source

@@ -8,8 +8,6 @@ app_name = "core"
 urlpatterns = [
     # Site pages
     path("healthz", pages.healthz, name="healthz"),
-    path("accessibility-statement/", pages.accessibility_statement, name="accessibility-statement"),
-    path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),
     # Accounts, sign-in and two-factor
     path("account/sign-in/", accounts.sign_in, name="sign-in"),

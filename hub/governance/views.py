@@ -27,6 +27,7 @@ from hub.core.formatting import govuk_time
 from hub.core.models import Action
 from hub.core.periods import FinancialYear
 from hub.core.permissions import is_business_unit, refuse
+from hub.core.uploads import sniff_document
 from hub.core.views.actions import RAG_TAG_CLASSES
 from hub.governance.forms import DecisionForm, PaperForm
 from hub.governance.models import (
@@ -39,7 +40,6 @@ from hub.governance.models import (
     Paper,
 )
 from hub.governance.services import ActionRequest, add_paper, record_decision
-from hub.governance.uploads import sniff_document
 
 # Fetch helpers: one per resource ----------------------------------------------------------------
 

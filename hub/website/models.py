@@ -12,6 +12,8 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -21,7 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
@@ -45,6 +47,38 @@ class HubDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
+
+    def clean(self):
+        # Wagtail checks the file's extension here; with no file (none chosen, or the form refused
+        # the one chosen) the form has already said what is wrong, so say nothing more.
+        if self.file:
+            super().clean()
+
+    @property
+    def kind_label(self) -> str:
+        """What kind of file it is, in words people know: "PDF", "Word document"."""
+        from hub.core.uploads import ALL_TYPES
+
+        extension = self.file_extension.lower()
+        return next((kind.label for kind in ALL_TYPES if extension in kind.extensions), extension.upper() or "File")
+
+    @property
+    def size_label(self) -> str:
+        """The file's size as GOV.UK writes it: "245 KB", "1.2 MB"."""
+        size = self.file_size
+        if size is None:
+            try:
+                size = self.file.size
+            except (OSError, ValueError):
+                return ""
+        if size < 1024 * 1024:
+            return f"{max(1, round(size / 1024))} KB"
+        return f"{size / (1024 * 1024):.1f} MB"
+
+    @property
+    def description(self) -> str:
+        """ "PDF, 245 KB" for a download link."""
+        return ", ".join(part for part in (self.kind_label, self.size_label) if part)
 
 
 # Settings ------------------------------------------------------------------------------------
@@ -133,14 +167,56 @@ class LinkBlock(blocks.StructBlock):
         template = "website/blocks/link.html"
 
 
-class ContentItemBlock(blocks.StructBlock):
-    """An item another module offers through ``registry`` (a course, an event...), by its key."""
+def content_item_choices() -> list[tuple[str, str]]:
+    """What other modules offer for editors to pick (upcoming courses...), read each time a form is shown."""
+    from hub.core.registry import registry
 
-    item = blocks.CharBlock(help_text="Chosen from the list the other modules offer.")
+    return registry.content_choices()
+
+
+class ContentItemBlock(blocks.StructBlock):
+    """An item another module offers through ``registry`` (a course, an event...), by its key.
+
+    The key is resolved when the block is shown; an item that no longer exists (a deleted course)
+    shows nothing. A page showing several such blocks resolves them all at once and passes the
+    result down as ``resolved_content`` (see ``BulletinPage.get_context``).
+    """
+
+    item = blocks.ChoiceBlock(choices=content_item_choices, help_text="Chosen from the list the other modules offer.")
 
     class Meta:
         icon = "list-ul"
         template = "website/blocks/content_item.html"
+
+    def get_context(self, value, parent_context=None):
+        from hub.core.registry import registry
+
+        context = super().get_context(value, parent_context=parent_context)
+        key = value.get("item") or ""
+        resolved = parent_context.get("resolved_content") if parent_context is not None else None
+        if resolved is None:
+            resolved = registry.resolve_content([key])
+        context["content"] = resolved.get(key)
+        return context
+
+
+class StatutoryPartnersBlock(blocks.StaticBlock):
+    """The statutory safeguarding partners, listed from the agency records so the list never drifts."""
+
+    class Meta:
+        icon = "group"
+        label = "Statutory partners list"
+        admin_text = "Lists the statutory safeguarding partners from the agency records (nothing to fill in)."
+        template = "website/blocks/statutory_partners.html"
+
+    def get_context(self, value, parent_context=None):
+        from hub.core.models import Agency
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["statutory_partners"] = list(
+            Agency.objects.filter(is_statutory_partner=True, is_active=True).order_by("name").only("name")
+        )
+        return context
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -153,6 +229,7 @@ class BodyBlock(blocks.StreamBlock):
         template="website/blocks/details.html",
         help_text="A question or heading people can open to read more.",
     )
+    partners = StatutoryPartnersBlock()
 
     class Meta:
         template = "website/blocks/body.html"
@@ -185,15 +262,26 @@ class HomePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
-        FieldPanel("help_heading"),
-        FieldPanel("help_text"),
-        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("help_heading"), FieldPanel("help_text")],
+            heading="Worried about a child? panel",
+            help_text=(
+                "Shown first, under the title, after the emergency message and the telephone numbers "
+                "from Settings > Website settings."
+            ),
+        ),
+        FieldPanel("body", heading="About us"),
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.home_context(self, request)}
 
 
 class ContentPage(BasePage):
@@ -205,6 +293,11 @@ class ContentPage(BasePage):
 
     class Meta:
         verbose_name = "content page"
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.content_context(self, request)}
 
 
 class AudiencePage(BasePage):
@@ -223,6 +316,11 @@ class AudiencePage(BasePage):
         # Someone reading about abuse may need to leave quickly if they are overlooked.
         return self.audience in (Audience.PARENTS, Audience.YOUNG_PEOPLE)
 
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.audience_context(self, request)}
+
 
 class TopicIndexPage(BasePage):
     """Lists the topic pages."""
@@ -233,6 +331,11 @@ class TopicIndexPage(BasePage):
 
     class Meta:
         verbose_name = "topic index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.topic_index_context(self, request)}
 
 
 class TopicPage(BasePage):
@@ -247,6 +350,11 @@ class TopicPage(BasePage):
     class Meta:
         verbose_name = "topic page"
 
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.topic_context(self, request)}
+
 
 class ResourceLibraryPage(BasePage):
     """The resource library at /resources/: a filterable list of its child resource pages."""
@@ -257,6 +365,11 @@ class ResourceLibraryPage(BasePage):
 
     class Meta:
         verbose_name = "resource library"
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.website.library import library_page_context
+
+        return {**super().get_context(request, *args, **kwargs), **library_page_context(self, request)}
 
 
 class ResourcePage(AudienceFields, Page):
@@ -326,6 +439,20 @@ class ResourcePage(AudienceFields, Page):
     def is_briefing(self) -> bool:
         return self.resource_type == self.ResourceType.SEVEN_MINUTE_BRIEFING
 
+    def get_context(self, request, *args, **kwargs):
+        from hub.website.library import resource_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_page_context(self, request))
+        return context
+
+    def with_content_json(self, content):
+        # Counting a download updates the live row only; publishing an older revision must not
+        # turn the count back to what it was when the revision was saved.
+        page = super().with_content_json(content)
+        page.download_count = self.download_count
+        return page
+
 
 class ResourceDownloadDay(models.Model):
     """How many times a resource was downloaded on a day. No personal data is kept."""
@@ -375,6 +502,11 @@ class NewsIndexPage(BasePage):
     class Meta:
         verbose_name = "What's New index"
 
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.news_index_context(self, request)}
+
 
 class NewsPage(AudienceFields, BasePage):
     """One What's New item."""
@@ -406,6 +538,11 @@ class NewsPage(AudienceFields, BasePage):
     def __str__(self) -> str:
         return self.title
 
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.news_context(self, request)}
+
 
 class ProceduresPage(BasePage):
     """Where the multi-agency child protection procedures live, local documents, and what changed."""
@@ -426,6 +563,11 @@ class ProceduresPage(BasePage):
 
     class Meta:
         verbose_name = "procedures page"
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.website import pages
+
+        return {**super().get_context(request, *args, **kwargs), **pages.procedures_context(self, request)}
 
 
 class ProcedureAmendment(Orderable):
@@ -449,9 +591,19 @@ class BulletinIndexPage(BasePage):
     max_count = 1
     parent_page_types = ["website.HomePage"]
     subpage_types = ["website.BulletinPage"]
+    issues_per_page = 20
 
     class Meta:
         verbose_name = "bulletin archive"
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.website.pages import breadcrumbs
+
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("crumbs", breadcrumbs(self, request))
+        issues = BulletinPage.objects.live().public().child_of(self).order_by("-issue_date", "-pk")
+        context["issues"] = Paginator(issues, self.issues_per_page).get_page(request.GET.get("page"))
+        return context
 
 
 class BulletinBlock(blocks.StreamBlock):
@@ -475,9 +627,32 @@ class BulletinPage(BasePage):
     ]
     parent_page_types = ["website.BulletinIndexPage"]
     subpage_types: list[str] = []
+    # Editors check the e-mail version in the preview panel before a test send.
+    preview_modes = [("", "Web page"), ("email", "E-mail"), ("text", "E-mail as plain text")]
 
     class Meta:
         verbose_name = "bulletin issue"
+
+    def content_item_keys(self) -> list[str]:
+        """The registry keys of the items other modules offer (courses...) in this issue."""
+        return [block.value["item"] for block in self.items if block.block_type == "item" and block.value["item"]]
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.core.registry import registry
+        from hub.website.pages import breadcrumbs
+
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("crumbs", breadcrumbs(self, request))
+        # Every course (or other module's item) in the issue in one look-up per kind.
+        context["resolved_content"] = registry.resolve_content(self.content_item_keys())
+        return context
+
+    def serve_preview(self, request, mode_name):
+        if mode_name in ("email", "text"):
+            from hub.website.bulletins import preview_email
+
+            return preview_email(bulletin=self, as_text=mode_name == "text")
+        return super().serve_preview(request, mode_name)
 
 
 class Subscription(AudienceFields, models.Model):
@@ -560,3 +735,51 @@ class BulletinDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email}: {self.get_status_display()}"
+
+
+# Editorial workflow --------------------------------------------------------------------------
+
+
+class SecondEditorApprovalTask(AbstractGroupApprovalTask):
+    """Approval by a member of the chosen groups who is someone other than the page's author.
+
+    Wagtail's group approval lets any group member approve, including the person who asked for
+    the review. Here the person who submitted the page, and whoever wrote the revision being
+    reviewed, get no approve or reject actions and cannot act through the admin's URLs either:
+    a second editor must (see ``hub.website.workflow``).
+    """
+
+    class Meta:
+        verbose_name = "second editor approval task"
+        verbose_name_plural = "second editor approval tasks"
+
+    def authors_of(self, obj) -> set[int]:
+        """Who may not review ``obj``: whoever submitted it and whoever wrote its latest revision."""
+        authors = set()
+        state = obj.current_workflow_state
+        if state is not None and state.requested_by_id:
+            authors.add(state.requested_by_id)
+        revision = obj.get_latest_revision()
+        if revision is not None and revision.user_id:
+            authors.add(revision.user_id)
+        return authors
+
+    def get_actions(self, obj, user):
+        if user.pk in self.authors_of(obj):
+            return []
+        return super().get_actions(obj, user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Checked again here: the editor may have saved changes in the same request (becoming the
+        # author of the latest revision) before approving.
+        if user.pk in self.authors_of(task_state.workflow_state.content_object):
+            raise PermissionDenied("A second editor must review a page you submitted or changed.")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve, but never the person who submitted or last changed the page"

@@ -114,3 +114,15 @@ def test_resolving_content_leaves_out_records_that_no_longer_exist_and_unknown_k
     found = registry.resolve_content(["training.course:c2", "training.course:gone", "reviews.case:1", "nonsense"])
     assert list(found) == ["training.course:c2"]
     assert found["training.course:c2"].url == "/training/c2/"
+
+
+def test_a_menu_entry_can_name_its_address_with_a_function_and_hides_when_it_has_none(registry, rf, monkeypatch):
+    from hub.core import context_processors
+
+    everyone = lambda user: True  # noqa: E731
+    registry.register_navigation(NavigationItem("Resources", "", everyone, order=10, url=lambda: "/resources/"))
+    registry.register_navigation(NavigationItem("Unpublished", "", everyone, order=20, url=lambda: None))
+    monkeypatch.setattr(context_processors, "registry", registry)
+    request = rf.get("/resources/neglect-toolkit/")
+    request.user = AnonymousUser()
+    assert context_processors._navigation(request) == [{"label": "Resources", "url": "/resources/", "current": True}]

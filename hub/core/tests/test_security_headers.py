@@ -24,7 +24,7 @@ def csp_directives(response) -> dict[str, list[str]]:
 
 @pytest.fixture
 def page(client):
-    return client.get(reverse("core:accessibility-statement"))
+    return client.get(reverse("core:cookies"))
 
 
 def test_public_pages_have_a_strict_content_security_policy(page):
@@ -51,8 +51,8 @@ def test_the_inline_scripts_carry_the_nonce_named_in_the_header(page):
 
 
 def test_each_response_gets_a_fresh_nonce(client):
-    first = csp_directives(client.get(reverse("core:privacy")))["script-src"]
-    second = csp_directives(client.get(reverse("core:privacy")))["script-src"]
+    first = csp_directives(client.get(reverse("core:cookies")))["script-src"]
+    second = csp_directives(client.get(reverse("core:cookies")))["script-src"]
     assert first != second
 
 
@@ -109,12 +109,12 @@ def test_production_settings_send_hsts_and_secure_cookies_over_https():
     response = client.get(reverse("core:sign-in"), secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert response.cookies["hub_csrf"]["secure"] is True
-    plain = client.get(reverse("core:privacy"))
+    plain = client.get(reverse("core:cookies"))
     assert "Strict-Transport-Security" not in plain
 
 
 @override_settings(SECURE_SSL_REDIRECT=True)
 def test_production_redirects_plain_http_to_https():
-    response = Client().get(reverse("core:privacy"))
+    response = Client().get(reverse("core:cookies"))
     assert response.status_code == 301
     assert response["Location"].startswith("https://")

@@ -1,4 +1,7 @@
-"""Pages every partnership site has: health check, accessibility statement, privacy and cookies."""
+"""Pages every partnership site has: health check, cookies and the error pages.
+
+The accessibility statement and privacy notice are editable website pages (``hub.website``).
+"""
 
 from django.conf import settings
 from django.db import connection
@@ -20,17 +23,6 @@ def healthz(request):
     except Exception:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def accessibility_statement(request):
-    return render(request, "core/pages/accessibility_statement.html")
-
-
-def privacy(request):
-    from hub.core.models import Agency
-
-    partners = Agency.objects.filter(is_statutory_partner=True, is_active=True).only("name")
-    return render(request, "core/pages/privacy.html", {"statutory_partners": partners})
 
 
 def cookies(request):

@@ -1,8 +1,8 @@
 import pytest
 
+from hub.core.uploads import DOCX, ODS, ODT, PDF, PPTX, XLSX, sniff_document
 from hub.governance.forms import PaperForm
 from hub.governance.tests.factories import odf_bytes, ooxml_bytes, pdf_bytes, upload
-from hub.governance.uploads import DOCX, ODS, ODT, PDF, PPTX, XLSX, sniff_document
 
 
 def _form(name, content, title="Exception report"):

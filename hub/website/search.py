@@ -1,0 +1,344 @@
+"""Site search: one way to search pages, used by /search/ and by the resource library's text query.
+
+Whatever someone types becomes a list of plain words before it reaches the search backend:
+quotes, brackets, operators and SQL never reach it as syntax, so an odd query cannot fail.
+Pages in a private section are left out for anyone its view restriction would refuse, so a
+search never reveals the title of a page the person could not open.
+
+Matched words are highlighted by splitting the text at each match, escaping every piece and
+wrapping the matches in ``<mark>``: the text is never trusted as HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page, PageViewRestriction
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+PER_PAGE = 20
+GROUP_PREVIEW = 5
+SNIPPET_LENGTH = 240
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+# The query ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str  # what we show back to the person: trimmed, at most MAX_QUERY_LENGTH characters
+    terms: tuple[str, ...]  # the words searched for, lower case
+    truncated: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def backend_query(self) -> str:
+        return " ".join(self.terms)
+
+
+def normalise_query(raw: str | None) -> SearchQuery:
+    """Turn what someone typed into words to search for. Never raises."""
+    text = " ".join(_CONTROL.sub(" ", str(raw or "")).split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    terms: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group().replace("’", "'").split("'")[0].lower()
+        if word and word not in terms:
+            terms.append(word)
+    return SearchQuery(text=text, terms=tuple(terms[:MAX_TERMS]), truncated=truncated)
+
+
+def search_queryset(queryset, query: SearchQuery | str):
+    """Search ``queryset`` (pages) for every word of ``query``, most relevant first.
+
+    ``queryset`` may be filtered on the model's ``FilterField`` columns beforehand. Returns the
+    backend's results (sliceable and countable, so a ``Paginator`` can page them), or an empty
+    queryset when the query has no words.
+    """
+    if isinstance(query, str):
+        query = normalise_query(query)
+    if not query:
+        return queryset.none()
+    return queryset.search(query.backend_query, operator="and", order_by_relevance=True)
+
+
+# Who may see what --------------------------------------------------------------------------------
+
+
+def exclude_hidden_sections(queryset, request: HttpRequest):
+    """Leave out pages under a view restriction that ``request`` does not pass.
+
+    A restricted section someone may open (signed in, in the right group, or having given the
+    section's password) stays in. One query for the restrictions and one per group restriction,
+    whatever the number of pages.
+    """
+    hidden = getattr(request, "_hub_hidden_sections", None)
+    if hidden is None:
+        hidden = Q()
+        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+            if not restriction.accept_request(request):
+                hidden |= Q(path__startswith=restriction.page.path)
+        # Worked out once per request: the library and search both ask.
+        request._hub_hidden_sections = hidden
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+def can_view_page(page: Page, request: HttpRequest) -> bool:
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
+# Results, grouped by kind of page ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    key: str
+    label: str
+    models: tuple[str, ...]  # "app_label.modelname"; empty for "everything else"
+
+
+GROUPS = (
+    SearchGroup("resources", "Resources", ("website.resourcepage",)),
+    SearchGroup("news", "What's New", ("website.newspage",)),
+    SearchGroup("topics", "Topics", ("website.topicpage",)),
+    SearchGroup("bulletins", "Bulletins", ("website.bulletinpage",)),
+    SearchGroup("pages", "Pages", ()),
+)
+GROUPS_BY_KEY = {group.key: group for group in GROUPS}
+
+
+@dataclass
+class SearchHit:
+    page: Page
+    url: str
+    title: SafeString
+    snippet: SafeString
+    kind: str
+    date: object = None
+    in_document: bool = False
+
+
+@dataclass
+class GroupResults:
+    group: SearchGroup
+    count: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+@dataclass
+class SiteSearch:
+    query: SearchQuery
+    groups: list[GroupResults]  # every group with at least one result, in GROUPS order
+    total: int
+    selected: GroupResults | None = None  # when one group is chosen: its page of results
+    page: PaginatorPage | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _page_models() -> list[type[Page]]:
+    from wagtail.models import get_page_models
+
+    return list(get_page_models())
+
+
+def _group_content_types(group: SearchGroup, ids: dict[str, int]) -> Q:
+    if group.models:
+        return Q(content_type_id__in=[ids[name] for name in group.models if name in ids])
+    others = [ids[name] for g in GROUPS for name in g.models if name in ids]
+    return ~Q(content_type_id__in=others)
+
+
+def _group_of(content_type_id: int, ids: dict[str, int]) -> SearchGroup:
+    for group in GROUPS:
+        if any(ids.get(name) == content_type_id for name in group.models):
+            return group
+    return GROUPS_BY_KEY["pages"]
+
+
+def searchable_pages(request: HttpRequest):
+    """Every live page the request may see, apart from the site's root pages."""
+    return exclude_hidden_sections(Page.objects.live().filter(depth__gt=1), request)
+
+
+def site_search(request: HttpRequest, raw_query: str | None, *, group: str = "", page_number: str = "1") -> SiteSearch:
+    """Search every page the request may see.
+
+    With no ``group``: a count per group and the first few results of each. With a ``group``
+    key: that group's results, ``PER_PAGE`` to a page.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    query = normalise_query(raw_query)
+    notes = []
+    if query.truncated:
+        notes.append(f"Your search was too long, so we searched for the first {MAX_QUERY_LENGTH} characters")
+    if not query:
+        return SiteSearch(query=query, groups=[], total=0, notes=notes)
+    ids = {
+        f"{ct.app_label}.{ct.model}": ct.pk
+        for ct in ContentType.objects.get_for_models(*_page_models(), for_concrete_models=False).values()
+    }
+    pages = searchable_pages(request)
+    per_type = search_queryset(pages, query).facet("content_type_id")
+    counts: dict[str, int] = {}
+    for content_type_id, count in per_type.items():
+        key = _group_of(content_type_id, ids).key
+        counts[key] = counts.get(key, 0) + count
+    chosen = GROUPS_BY_KEY.get(group) if group else None
+    if group and chosen is None:
+        notes.append("We did not recognise that kind of result, so we show every kind")
+    groups = [GroupResults(group=g, count=counts[g.key]) for g in GROUPS if counts.get(g.key)]
+    result = SiteSearch(query=query, groups=groups, total=sum(counts.values()), notes=notes)
+    if chosen is not None:
+        selected = GroupResults(group=chosen, count=counts.get(chosen.key, 0))
+        results = search_queryset(pages.filter(_group_content_types(chosen, ids)).specific(), query)
+        paginator = Paginator(results, PER_PAGE)
+        page = paginator.get_page(page_number)
+        selected.hits = build_hits(list(page.object_list), query, request)
+        result.selected, result.page = selected, page
+        return result
+    for entry in groups:
+        found = list(
+            search_queryset(pages.filter(_group_content_types(entry.group, ids)).specific(), query)[:GROUP_PREVIEW]
+        )
+        entry.hits = build_hits(found, query, request)
+    return result
+
+
+# Highlighting and snippets -----------------------------------------------------------------------
+
+
+def _pattern(terms: Iterable[str]) -> re.Pattern | None:
+    words = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not words:
+        return None
+    # A word matches at its start, so "neglect" marks "neglected" as the search's stemming finds it.
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+
+
+def highlight(text: str, terms: Iterable[str]) -> SafeString:
+    """Escape ``text`` and wrap each word matching one of ``terms`` in ``<mark>``."""
+    text = str(text or "")
+    pattern = _pattern(terms)
+    if pattern is None:
+        return mark_safe(escape(text))  # noqa: S308 - escaped just now
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
+
+
+def snippet(text: str, terms: Iterable[str], *, length: int = SNIPPET_LENGTH) -> tuple[str, bool]:
+    """A passage of ``text`` around the first matching word, and whether a word matched."""
+    text = " ".join(str(text or "").split())
+    pattern = _pattern(terms)
+    match = pattern.search(text) if pattern else None
+    if len(text) <= length:
+        return text, match is not None
+    if match is None:
+        cut = text[:length].rsplit(" ", 1)[0]
+        return f"{cut}…", False
+    start = max(0, match.start() - length // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > match.end() else end
+    passage = text[start:end]
+    return f"{'…' if start else ''}{passage}{'…' if end < len(text) else ''}", True
+
+
+def _stream_text(value) -> str:
+    """The words in a StreamField's stored data (rich text tags removed)."""
+    parts: list[str] = []
+
+    def walk(node):
+        if isinstance(node, str):
+            parts.append(strip_tags(node))
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                if key not in ("type", "id", "page", "url"):
+                    walk(item)
+        elif isinstance(node, list | tuple):
+            for item in node:
+                walk(item)
+
+    raw = getattr(value, "raw_data", value)
+    walk(list(raw) if raw is not None else [])
+    return " ".join(" ".join(parts).split())
+
+
+def _texts(page: Page, documents: dict) -> list[tuple[str, bool]]:
+    """Texts a snippet may come from, best first; the flag marks text from the page's file."""
+    texts: list[tuple[str, bool]] = []
+    for name in ("summary", "introduction", "search_description"):
+        value = getattr(page, name, "")
+        if value:  # plain text fields: shown as typed (and escaped when marked)
+            texts.append((str(value), False))
+    body = getattr(page, "body", None)
+    if body:
+        texts.append((_stream_text(body) if hasattr(body, "raw_data") else strip_tags(str(body)), False))
+    document_id = getattr(page, "document_id", None)
+    if document_id and document_id in documents:
+        texts.append((documents[document_id], True))
+    return texts
+
+
+def build_hits(pages: list[Page], query: SearchQuery, request: HttpRequest) -> list[SearchHit]:
+    """Titles and snippets with the query's words marked. One query for the files' text."""
+    from hub.website.models import HubDocument
+
+    document_ids = [page.document_id for page in pages if getattr(page, "document_id", None)]
+    documents = dict(
+        HubDocument.objects.filter(pk__in=document_ids).values_list("pk", "extracted_text") if document_ids else []
+    )
+    hits = []
+    for page in pages:
+        texts = _texts(page, documents)
+        chosen, matched, in_document = "", False, False
+        for text, from_document in texts:
+            passage, found = snippet(text, query.terms)
+            if found:
+                chosen, matched, in_document = passage, True, from_document
+                break
+        if not matched:
+            chosen = next((snippet(text, ())[0] for text, from_document in texts if not from_document), "")
+        hits.append(
+            SearchHit(
+                page=page,
+                url=page.get_url(request) or "",
+                title=highlight(page.title, query.terms),
+                snippet=highlight(chosen, query.terms),
+                kind=_kind_label(page),
+                date=getattr(page, "publication_date", None) or getattr(page, "date", None),
+                in_document=in_document,
+            )
+        )
+    return hits
+
+
+def _kind_label(page: Page) -> str:
+    display = getattr(page, "get_resource_type_display", None)
+    if display:
+        return display()
+    name = str(page.specific_class._meta.verbose_name if page.specific_class else "page")
+    return name[:1].upper() + name[1:]
