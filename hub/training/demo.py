@@ -781,8 +781,12 @@ def _load_upcoming(courses: dict[str, Course], people: list[User], context: _Con
             full = (seed + index) % 2 == 0
             wanted = capacity + 3 if full else capacity // 2
             start = min(context.now - timedelta(hours=1), event.starts_at - timedelta(days=30))
-            # The demo practitioner books the first dates (on the approval course: waiting for the manager).
-            for offset, person in enumerate(_rotation(people, seed * 3, wanted)):
+            delegates = _rotation(people, seed * 3, wanted)
+            if course.needs_manager_approval:
+                # The demo practitioner asks first, so their request waits for the demo manager.
+                practitioner = context.person(PRACTITIONER)
+                delegates = [practitioner, *(person for person in delegates if person.pk != practitioner.pk)]
+            for offset, person in enumerate(delegates):
                 _book(event, person, start + timedelta(minutes=offset), context)
 
 
