@@ -8,7 +8,8 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The audit trail's event names are registered beside the workflows that write them.
+        # The audit trail's event names are registered beside the workflows that write them
+        # (importing services registers them).
         # Programme (public list, course and event pages) and the events API ------------------
         from hub.core.api import add_router
         from hub.core.registry import ContentSource, NavigationItem, registry

@@ -111,6 +111,11 @@ class ProgrammeFilterForm(forms.Form):
     def is_filtered(self) -> bool:
         return any(self.data.get(name) for name in self.fields)
 
+    @property
+    def filters_dates(self) -> bool:
+        """Whether a valid filter is about dates (month or places), which courses without dates cannot match."""
+        return bool({"month", "availability"} & set(self.valid_data))
+
     def filter_courses(self, courses: QuerySet[Course]) -> QuerySet[Course]:
         data = self.valid_data
         if "theme" in data:

@@ -179,8 +179,56 @@ def test_no_matches_says_so_and_links_to_the_whole_programme(client, frozen_now)
 
     response = client.get(URL, {"level": "4"})
 
-    assert "No courses match the filters" in response.content.decode()
+    assert "No courses with dates match the filters" in response.content.decode()
     assert status_text(response) == "0 courses match the filters."
+
+
+def undated_titles(response) -> list[str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [link.get_text(strip=True) for link in soup.select("#undated-courses a")]
+
+
+def test_published_courses_without_dates_to_come_are_listed_after_the_dated_ones(client, frozen_now):
+    make_event(make_course("Dated course"), starts_at=day(10))
+    elearning = make_course(
+        "Awareness e-learning", delivery_mode=Course.DeliveryMode.ELEARNING, elearning_url="https://learn.example.org/"
+    )
+    make_event(make_course("Ran last year"), starts_at=day(-300))
+    make_course("Draft without dates", is_published=False)
+
+    response = client.get(URL)
+
+    assert course_titles(response) == ["Dated course"]
+    assert undated_titles(response) == ["Awareness e-learning", "Ran last year"]
+    assert reverse("training:course", kwargs={"slug": elearning.slug}) in response.content.decode()
+
+
+def test_courses_without_dates_follow_the_course_filters_but_not_the_date_filters(client, frozen_now):
+    make_course("Level 1 without dates", level=1)
+    make_course("Level 4 without dates", level=4)
+
+    assert undated_titles(client.get(URL, {"level": "4"})) == ["Level 4 without dates"]
+    assert undated_titles(client.get(URL, {"month": "2025-06"})) == []
+    assert undated_titles(client.get(URL, {"availability": "places"})) == []
+    assert undated_titles(client.get(URL, {"month": "1999-01"})) == ["Level 1 without dates", "Level 4 without dates"]
+
+
+def test_with_no_dates_at_all_the_programme_says_so(client, frozen_now):
+    make_course("Waiting for dates")
+
+    response = client.get(URL)
+
+    assert "There are no course dates in the programme at the moment." in response.content.decode()
+    assert undated_titles(response) == ["Waiting for dates"]
+
+
+def test_courses_without_dates_are_on_the_last_page_only(client, frozen_now):
+    for number in range(21):
+        make_event(make_course(f"Course {number:02d}"), starts_at=day(10 + number))
+    make_course("No dates")
+
+    assert undated_titles(client.get(URL)) == []
+    assert undated_titles(client.get(URL, {"page": "2"})) == ["No dates"]
 
 
 def test_pages_of_twenty_courses_keep_the_filters_in_their_links(client, frozen_now):
@@ -227,9 +275,11 @@ def test_the_programme_takes_the_same_queries_for_1_and_50_courses(client, froze
         for _ in range(count):
             event = make_event(make_course(themes=[theme]), starts_at=day(10))
             make_booking(event)
+            make_course(themes=[theme])  # without dates
 
-    response = assert_same_query_count(client, URL, add_courses)
-    assert len(course_titles(response)) == 20
+    response = assert_same_query_count(client, URL + "?page=3", add_courses)
+    assert len(course_titles(response)) == 10
+    assert len(undated_titles(response)) == 50
 
 
 def test_the_programme_takes_the_same_queries_for_1_and_50_dates_of_one_course(client, frozen_now):

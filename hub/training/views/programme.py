@@ -281,6 +281,15 @@ def programme(request):
     weeks = SafeguardingWeek.objects.filter(is_published=True, ends_on__gte=timezone.localdate(now)).order_by(
         "starts_on"
     )
+    # Published courses with no dates to come still have a page (and a waiting list for any date),
+    # so they are listed after the last dated course, unless the filters ask for dates.
+    undated = []
+    if page.number == page.paginator.num_pages and not form.filters_dates:
+        undated = list(
+            form.filter_courses(Course.objects.published())
+            .exclude(pk__in=programme_events(now).values("course_id"))
+            .order_by("title")
+        )
     return render(
         request,
         "training/programme/programme.html",
@@ -291,6 +300,7 @@ def programme(request):
             "pagination": _pagination(page, request.GET),
             "filters": _querystring(request.GET, page=None),
             "weeks": list(weeks),
+            "undated": undated,
             "crumbs": [("Home", "/"), ("Training", None)],
         },
     )
