@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils import dateformat, timezone
 
 from hub.core.models import PartnershipSettings
 from hub.training.models import Certificate
+from hub.training.views.programme import hours_in_words
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -66,7 +66,7 @@ class CertificateFacts:
     delegate_name: str
     public_name: str
     dates: str
-    hours: Decimal
+    hours: str
     issued_on: date
     verification_url: str
     partnership_name: str
@@ -86,7 +86,7 @@ def facts_for(certificate: Certificate) -> CertificateFacts:
         delegate_name=person.full_name,
         public_name=initials_and_surname(person.first_name, person.last_name),
         dates=date_range_text(first, last),
-        hours=course.duration_hours,
+        hours=hours_in_words(course.duration_hours),
         issued_on=timezone.localdate(certificate.issued_at),
         verification_url=verification_url(certificate),
         partnership_name=PartnershipSettings.load().name,

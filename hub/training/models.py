@@ -144,10 +144,10 @@ class Course(index.Indexed, models.Model):
         "e-learning link", max_length=500, blank=True, help_text="For e-learning courses: where the course is taken."
     )
     duration_hours = models.DecimalField(
-        max_digits=4,
-        decimal_places=1,
+        max_digits=5,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0.5"))],
-        help_text="Learning time in hours, for example 3.0 for a half day or 6.5 for a full day.",
+        help_text="Learning time in hours, for example 3 for a half day, 6.5 for a full day or 1.25 for 75 minutes.",
     )
     prerequisite_course = models.ForeignKey(
         "self",

@@ -676,7 +676,11 @@ def retry_failed_deliveries(*, send: BulletinSend, actor, request=None) -> int:
 def _prepare_deliveries(send: BulletinSend) -> BulletinSend:
     """Write the send's recipients once; a queued send becomes a sending one."""
     with transaction.atomic():
-        send = BulletinSend.objects.select_for_update().select_related("bulletin", "requested_by").get(pk=send.pk)
+        send = (
+            BulletinSend.objects.select_for_update(of=("self",))
+            .select_related("bulletin", "requested_by")
+            .get(pk=send.pk)
+        )
         if send.status != BulletinSend.Status.QUEUED:
             return send
         if send.is_test:

@@ -15,8 +15,8 @@ from datetime import timedelta
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum, Value
-from django.db.models.functions import Concat, Lower, Trim
+from django.db.models import CharField, Count, F, Sum, Value
+from django.db.models.functions import Cast, Concat, Lower, Trim
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -303,7 +303,7 @@ def _use_totals(queryset):
     # A team is its name (ignoring case) within its agency: two agencies' "Duty team" are two teams.
     return queryset.aggregate(
         uses=Count("pk"),
-        teams=Count(Concat(Lower(Trim("team")), Value("|"), "agency_id"), distinct=True),
+        teams=Count(Concat(Lower(Trim("team")), Value("|"), Cast("agency_id", CharField())), distinct=True),
         staff=Sum("staff_count"),
     )
 
@@ -318,7 +318,7 @@ def briefing_use_counts(year: FinancialYear) -> list[BriefingUseCount]:
         .values("briefing")
         .annotate(
             uses=Count("pk"),
-            teams=Count(Concat(Lower(Trim("team")), Value("|"), "agency_id"), distinct=True),
+            teams=Count(Concat(Lower(Trim("team")), Value("|"), Cast("agency_id", CharField())), distinct=True),
             staff=Sum("staff_count"),
         )
         .order_by("-uses", "-staff", "briefing")
@@ -421,7 +421,3 @@ def pagination_links(page: PaginatorPage, url_for) -> dict | None:
         "next": url_for(page.next_page_number()) if page.has_next() else None,
         "items": items,
     }
-
-
-def library_page() -> ResourceLibraryPage | None:
-    return ResourceLibraryPage.objects.live().first()

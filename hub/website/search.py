@@ -99,10 +99,6 @@ def exclude_hidden_sections(queryset, request: HttpRequest):
     return queryset.exclude(hidden) if hidden else queryset
 
 
-def can_view_page(page: Page, request: HttpRequest) -> bool:
-    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
-
-
 # Results, grouped by kind of page ----------------------------------------------------------------
 
 

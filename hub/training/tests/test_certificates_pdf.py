@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from hub.core.models import PartnershipSettings
 from hub.testing import make_user
-from hub.training.certificates import date_range_text, display_code, initials_and_surname
+from hub.training.certificates import date_range_text, display_code, facts_for, initials_and_surname
 from hub.training.models import Booking, Certificate, Evaluation
 from hub.training.tests.factories import make_booking, make_course, make_event
 
@@ -95,3 +95,14 @@ def test_dates_are_written_the_govuk_way():
     assert date_range_text(date(2025, 6, 3), date(2025, 6, 4)) == "3 to 4 June 2025"
     assert date_range_text(date(2025, 6, 30), date(2025, 7, 1)) == "30 June to 1 July 2025"
     assert date_range_text(date(2025, 12, 31), date(2026, 1, 1)) == "31 December 2025 to 1 January 2026"
+
+
+def test_a_75_minute_session_is_certified_as_one_and_a_quarter_hours(personas, frozen_now):
+    course = make_course("Week session", duration_hours=Decimal("1.25"), slug="week-session")
+    course.full_clean()
+    event = make_event(course, starts_at=frozen_now - timedelta(days=3))
+    booking = make_booking(event, personas.practitioner, status=Booking.Status.ATTENDED)
+    certificate = Certificate.objects.create(booking=booking)
+    course.refresh_from_db()
+    assert course.duration_hours == Decimal("1.25")
+    assert facts_for(certificate).hours == "1.25 hours"

@@ -59,13 +59,15 @@ def test_deleting_a_page_stops_it_being_served(page, client):
     assert client.get(url).status_code == 404
 
 
-def test_moving_a_page_changes_the_pages_that_list_it(page, home, client):
+def test_moving_a_page_sends_visitors_of_the_old_address_to_the_new_one(page, home, client):
     cached(client, page.url)
     old_url = page.url
 
     page.move(home.news, pos="last-child")
 
-    assert client.get(old_url).status_code == 404
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == "/news/our-groups/"
 
 
 def test_making_a_page_private_takes_it_out_of_the_public_cache(page, client):

@@ -60,7 +60,9 @@ def test_the_submitter_cannot_approve_through_the_admin_url(submitted, editors):
 
     response = client.post(_approve_url(submitted), {"comment": ""})
 
-    assert response.status_code == 403
+    # Refused: the back office sends them back to its dashboard with a "no permission" message.
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     submitted.refresh_from_db()
     assert submitted.introduction == "The first version."
     assert submitted.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
