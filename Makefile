@@ -54,6 +54,8 @@ format: setup
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/website.py
+	$(PY) bench/training.py
 
 ci:
 	bash .ci/run

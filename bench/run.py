@@ -79,6 +79,12 @@ def configure(workdir: Path) -> None:
     from django.conf import settings
 
     django.setup()
+    serve_plain_static_files(settings)
+    route_bare_view(settings)
+
+
+def serve_plain_static_files(settings) -> None:
+    """Static file URLs from the plain storage, so no collectstatic run is needed."""
     from django.test.utils import override_settings
 
     # override_settings (not assignment) so the already-built storage handlers are reset too.
@@ -88,10 +94,9 @@ def configure(workdir: Path) -> None:
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
     ).enable()
-    _route_bare_view(settings)
 
 
-def _route_bare_view(settings) -> None:
+def route_bare_view(settings) -> None:
     """Serve ``/bench/bare`` from a view that only returns "ok", in front of the Hub's own URLs."""
     from django.http import HttpResponse
     from django.urls import clear_url_caches, path
