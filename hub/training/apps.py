@@ -33,6 +33,9 @@ class TrainingConfig(AppConfig):
             )
         )
         api.register(add_router)
+        from hub.training import caching
+
+        caching.connect_signals()
         # End of programme registrations -------------------------------------------------------
         # Register and charges; evaluation, certificates and impact ----------------------------
         from hub.training import impact

@@ -33,6 +33,7 @@ from hub.core.errors import DomainError
 from hub.core.models import User, normalise_email
 from hub.core.permissions import is_business_unit
 from hub.training import notifications
+from hub.training.caching import programme_changed
 from hub.training.models import (
     Booking,
     BookingBlock,
@@ -76,6 +77,7 @@ register_event("training.block.created", "Booking blocked after repeated non-att
 register_event("training.block.lifted", "Booking block lifted")
 register_event("training.event.created", "Course date added")
 register_event("training.event.sessions_changed", "Sessions changed")
+register_event("training.event.capacity_changed", "Number of places changed")
 register_event("training.event.cancelled", "Course date cancelled")
 
 _ATTENDANCE_EVENTS = {
@@ -99,7 +101,12 @@ def _after_commit(function, *args, **kwargs) -> None:
 
 
 def _lock_event(event: Event) -> Event:
-    """Lock the event row for the rest of the transaction and return a fresh copy."""
+    """Lock the event row for the rest of the transaction and return a fresh copy.
+
+    Whatever the caller changes next (a booking, an offer, the places) shows on the public
+    programme, so its cached pages are left behind.
+    """
+    programme_changed()
     return Event.objects.select_for_update(of=("self",)).select_related("course").get(pk=event.pk)
 
 
@@ -386,7 +393,7 @@ def leave_course_waiting_list(
     """Take someone off the waiting list for any date of a course."""
     now = _now(now)
     with transaction.atomic():
-        entry = CourseWaitingListEntry.objects.select_for_update().select_related("course").get(pk=entry.pk)
+        entry = CourseWaitingListEntry.objects.select_for_update(of=("self",)).select_related("course").get(pk=entry.pk)
         if entry.status != CourseWaitingListEntry.Status.ACTIVE:
             raise DomainError("You are no longer on the waiting list for this course")
         entry.status = CourseWaitingListEntry.Status.WITHDRAWN
@@ -695,7 +702,11 @@ def reorder_course_waiting_list(
     if not reason:
         raise DomainError("Enter why you are changing this person's place on the waiting list", field="reason")
     with transaction.atomic():
-        entry = CourseWaitingListEntry.objects.select_for_update().select_related("course", "person").get(pk=entry.pk)
+        entry = (
+            CourseWaitingListEntry.objects.select_for_update(of=("self",))
+            .select_related("course", "person")
+            .get(pk=entry.pk)
+        )
         if entry.status != CourseWaitingListEntry.Status.ACTIVE:
             raise DomainError("This person is no longer on the waiting list")
         before = entry.priority
@@ -883,7 +894,7 @@ def lift_block(*, block: BookingBlock, actor, reason: str, now: datetime | None 
     if not reason:
         raise DomainError("Enter why you are lifting the booking block", field="reason")
     with transaction.atomic():
-        block = BookingBlock.objects.select_for_update().select_related("person").get(pk=block.pk)
+        block = BookingBlock.objects.select_for_update(of=("self",)).select_related("person").get(pk=block.pk)
         if block.lifted_at is not None:
             raise DomainError("This booking block has already been lifted")
         block.lifted_at = now
@@ -920,7 +931,7 @@ def waive_charge(*, charge: Charge, actor, reason: str, now: datetime | None = N
     if not reason:
         raise DomainError("Enter why you are waiving this charge", field="reason")
     with transaction.atomic():
-        charge = Charge.objects.select_for_update().select_related("booking").get(pk=charge.pk)
+        charge = Charge.objects.select_for_update(of=("self",)).select_related("booking").get(pk=charge.pk)
         if charge.waived:
             raise DomainError("This charge has already been waived")
         return _waive(charge, actor=actor, reason=reason, now=now)
@@ -1016,15 +1027,20 @@ def create_event(
         for starts_at, ends_at in ordered:
             EventSession.objects.create(event=event, starts_at=starts_at, ends_at=ends_at)
         event.sync_dates()
-        log_action(
-            "training.event.created",
-            actor=_user(actor),
-            obj=event,
-            request=request,
-            data={"course": course.slug, "capacity": capacity, "starts_at": event.starts_at.isoformat()},
-        )
-        offer_next_place(event=event, now=now)
+        event_created(event=event, actor=actor, now=now, request=request)
     return event
+
+
+def event_created(*, event: Event, actor, now: datetime | None = None, request=None) -> list[Booking]:
+    """Record a new event (saved with its sessions) and offer its places to people waiting for any date."""
+    log_action(
+        "training.event.created",
+        actor=_user(actor),
+        obj=event,
+        request=request,
+        data={"course": event.course.slug, "capacity": event.capacity, "starts_at": event.starts_at.isoformat()},
+    )
+    return offer_next_place(event=event, now=_now(now))
 
 
 def set_event_sessions(*, event: Event, sessions: Sequence[tuple[datetime, datetime]], actor, request=None) -> Event:
@@ -1044,6 +1060,74 @@ def set_event_sessions(*, event: Event, sessions: Sequence[tuple[datetime, datet
             data={"sessions": [[s.isoformat(), e.isoformat()] for s, e in ordered]},
         )
     return event
+
+
+def _places_taken_in_words(event: Event, now: datetime) -> str:
+    """What takes the (locked) event's places, for a message: ``3 booked and 1 offered ...``."""
+    bookings = event.bookings.all()
+    parts = [
+        (bookings.filter(status__in=Booking.PLACE_STATUSES).count(), "booked"),
+        (
+            bookings.filter(status=Booking.Status.PENDING_APPROVAL, holds_place=True).count(),
+            "held while a line manager decides",
+        ),
+        (bookings.live_offers(now).count(), "offered to someone on the waiting list"),
+    ]
+    words = [f"{count} {what}" for count, what in parts if count]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def capacity_refusal(event: Event, capacity: int, now: datetime | None = None) -> str | None:
+    """Why ``event`` cannot have ``capacity`` places, or ``None`` when it can.
+
+    Forms call this to show the problem early; ``change_capacity`` calls it again under the lock.
+    """
+    now = _now(now)
+    taken = event.places_taken(now)
+    if capacity >= taken:
+        return None
+    return (
+        f"The number of places must be {taken} or more, because {taken} "
+        f"place{'s are' if taken != 1 else ' is'} taken: {_places_taken_in_words(event, now)}"
+    )
+
+
+def change_capacity(*, event: Event, capacity: int, actor, now: datetime | None = None, request=None) -> list[Booking]:
+    """Set the number of places on ``event``; places added are offered to people waiting at once.
+
+    Refused when ``capacity`` is fewer than the places already taken (confirmed or used
+    places, pending approvals that hold a place and live offers): nobody loses a place they
+    have been given. The places are counted under the event's row lock, so a booking made at the
+    same moment cannot slip past the check. Returns the offers made.
+    """
+    now = _now(now)
+    if capacity is None or capacity < 1:
+        raise DomainError("Enter the number of places, 1 or more", field="capacity")
+    with transaction.atomic():
+        event = _lock_event(event)
+        refusal = capacity_refusal(event, capacity, now)
+        if refusal is not None:
+            raise DomainError(refusal, field="capacity")
+        taken = event.places_taken(now)
+        previous = event.capacity
+        if capacity == previous:
+            return []
+        event.capacity = capacity
+        event.save(update_fields=["capacity", "updated_at"])
+        offers = offer_next_place(event=event, now=now) if capacity > previous else []
+        log_action(
+            "training.event.capacity_changed",
+            actor=_user(actor),
+            obj=event,
+            request=request,
+            data={
+                "capacity_before": previous,
+                "capacity_after": capacity,
+                "places_taken": taken,
+                "offers_made": [str(booking.uuid) for booking in offers],
+            },
+        )
+    return offers
 
 
 def cancel_event(*, event: Event, actor, reason: str, now: datetime | None = None, request=None) -> Event:

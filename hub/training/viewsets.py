@@ -1,6 +1,7 @@
 """The training records in the staff back office: the "Training" menu of the Wagtail admin.
 
-Courses, events (sessions edited inline) and safeguarding weeks are edited here. Bookings,
+Courses, events (sessions edited inline) and safeguarding weeks are edited here; an event's
+number of places changes through ``services.change_capacity`` (``EventEditView``). Bookings,
 waiting lists, charges, evaluations and booking blocks are read only: a booking changes only
 through ``hub.training.services`` (which keeps places, waiting lists, charges and the audit log
 right), so the booking listing offers actions that call those services — cancel, mark
@@ -12,6 +13,7 @@ Training settings are edited under Settings.
 from __future__ import annotations
 
 from django import forms
+from django.db import transaction
 from django.forms.boundfield import BoundField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -22,6 +24,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from hub.core.errors import DomainError
@@ -123,6 +126,15 @@ class WeekViewSet(BackOfficeViewSet):
 class EventForm(WagtailAdminModelForm):
     bound_field_class = BoundField
 
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        # Checked again under the event's lock when the edit is saved (EventEditView).
+        if capacity is not None and self.instance.pk:
+            refusal = services.capacity_refusal(self.instance, capacity)
+            if refusal is not None:
+                raise forms.ValidationError(refusal)
+        return capacity
+
     def save(self, commit=True):
         event = super().save(commit=commit)
         if commit:
@@ -146,6 +158,51 @@ EVENT_PANELS = [
 ]
 
 
+class EventEditView(generic.EditView):
+    """Saves an event's details and sessions, and changes its places through ``services.change_capacity``.
+
+    Places added are offered to the waiting list at once, and the number cannot drop below the
+    places already taken. The event row is locked before anything is written, as the booking
+    services do, so the check and the offers see the places as they are.
+    """
+
+    def form_valid(self, form):
+        self.form = form
+        capacity = form.cleaned_data["capacity"]
+        try:
+            with transaction.atomic():
+                locked = Event.objects.select_for_update(of=("self",)).get(pk=self.object.pk)
+                form.instance.capacity = locked.capacity
+                self.object = self.save_instance()
+                services.change_capacity(
+                    event=self.object, capacity=capacity, actor=self.request.user, request=self.request
+                )
+        except DomainError as error:
+            form.instance.capacity = capacity
+            error.add_to_form(form)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        self.object.capacity = capacity
+        response = self.save_action()
+        hook_response = self.run_after_hook()
+        return hook_response if hook_response is not None else response
+
+
+class EventCreateView(generic.CreateView):
+    """Saves a new event with its sessions, then offers its places to people waiting for any date.
+
+    The same outcome as ``services.create_event``: the form has already checked the fields and
+    the sessions, so the view saves through the form and then logs and offers in one transaction.
+    """
+
+    def save_instance(self):
+        with transaction.atomic():
+            event = super().save_instance()
+            services.event_created(event=event, actor=self.request.user, request=self.request)
+        return event
+
+
 class EventViewSet(BackOfficeViewSet):
     name = "training_event"
     url_prefix = "training/events"
@@ -165,6 +222,8 @@ class EventViewSet(BackOfficeViewSet):
     export_filename = "events"
     inspect_view_fields = ["course", "week", "capacity", "venue_name", "starts_at", "ends_at", "status", "notes"]
     index_view_class = _index_view(lambda queryset: queryset.select_related("course"))
+    add_view_class = EventCreateView
+    edit_view_class = EventEditView
 
     def get_edit_handler(self):
         return ObjectList(EVENT_PANELS, base_form_class=EventForm).bind_to_model(Event)

@@ -1,11 +1,13 @@
-"""Whole-page cache for anonymous visitors to the public website (Wagtail pages only).
+"""Whole-page cache for anonymous visitors to the public website (Wagtail pages and marked views).
 
 A visitor without a session cookie who asks for a page gets the copy kept in Django's cache
 (Redis in production) without a single database query. The middleware stores only what is the
 same for every such visitor:
 
-- the response of Wagtail's page-serving view (not the admin, previews, account pages, search
-  or any other Django view), to a GET with no session cookie and no ``Authorization`` header;
+- the response of Wagtail's page-serving view, or of a Django view marked with
+  ``hub.core.page_cache.cached_for_anonymous`` (the training programme), to a GET with no
+  session cookie and no ``Authorization`` header; never the admin, previews, account pages,
+  search or any other view;
 - status 200, no ``Set-Cookie``, no ``Cache-Control: private/no-cache/no-store``, and no CSRF
   token used while rendering. A page with a POST form (the bulletin sign-up, "we used this
   briefing") sets the CSRF cookie, so it is never stored and always rendered fresh: a cached
@@ -14,7 +16,9 @@ same for every such visitor:
 Every cached copy is filed under a *site version*. Publishing, unpublishing, moving or deleting a
 page, changing page privacy, a document, the site or the website and partnership settings
 starts a new version, so no visitor is shown an old copy after the change (``invalidate``).
-Drafts and previews never reach the cache: only live pages are served by Wagtail's page view,
+A marked view's copies are also filed under its scope's version, which its module renews when
+its data changes (a place booked on a course): see ``hub.core.page_cache``. Drafts and previews
+never reach the cache: only live pages are served by Wagtail's page view,
 and previews are served by the admin. Lists that change without a publish (most downloaded
 resources, courses another module lists on topic pages) may be up to ``PAGE_CACHE_SECONDS``
 old. ``PAGE_CACHE_SECONDS = 0`` turns the cache off (the default under test).
@@ -32,14 +36,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
+
+from hub.core import page_cache
+from hub.core.page_cache import scope_version, view_scope
 
 VERSION_KEY = "hub:page-cache:version"
 KEY_PREFIX = "hub:page-cache:page"
@@ -66,13 +72,7 @@ def page_cache_seconds() -> int:
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add() so that two processes starting at once agree on one version.
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return version
+    return page_cache.current_version(VERSION_KEY)
 
 
 def invalidate(**kwargs) -> None:
@@ -81,12 +81,7 @@ def invalidate(**kwargs) -> None:
     Done at once and again after the transaction commits, so a request that read the old data
     just before the commit cannot file its page under the new version.
     """
-    _new_version()
-    transaction.on_commit(_new_version)
-
-
-def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    page_cache.renew_version(VERSION_KEY)
 
 
 def _key(request, version: str) -> str | None:
@@ -113,15 +108,31 @@ def _may_use_cache(request) -> bool:
     )
 
 
-def _is_wagtail_page(request) -> bool:
-    match = getattr(request, "resolver_match", None)
-    return match is not None and match.url_name == "wagtail_serve"
+def _is_cacheable_view(match) -> bool:
+    return match is not None and (match.url_name == "wagtail_serve" or view_scope(match.func) is not None)
+
+
+def _version_for(request) -> str | None:
+    """The version a page's copy is filed under: the site's, plus its scope's for a marked Django view.
+
+    ``None`` for an address no cacheable view answers, so those requests skip the cache entirely.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if not _is_cacheable_view(match):
+        return None
+    scope = view_scope(match.func)
+    if scope is None:
+        return current_version()
+    return f"{current_version()}.{scope}.{scope_version(scope)}"
 
 
 def _may_store(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if not _is_wagtail_page(request) or getattr(request, "is_preview", False):
+    if not _is_cacheable_view(getattr(request, "resolver_match", None)) or getattr(request, "is_preview", False):
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return False
@@ -148,7 +159,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             return self.get_response(request)
-        key = _key(request, current_version())
+        version = _version_for(request)
+        key = _key(request, version) if version is not None else None
         if key is None:
             return self.get_response(request)
         stored = cache.get(key)

@@ -264,6 +264,73 @@ def test_published_safeguarding_weeks_still_to_come_are_linked(client, frozen_no
     assert "Last year's week" not in html
 
 
+def week_cards(response, list_id: str = "safeguarding-weeks") -> list[str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [item.get_text(" ", strip=True) for item in soup.select(f"#{list_id} > li")]
+
+
+def test_a_safeguarding_week_is_one_card_and_its_sessions_are_not_listed_as_courses(client, frozen_now):
+    week = make_week("Safeguarding week 2025", is_published=True, starts_on=FROZEN_NOW.date() + timedelta(days=32))
+    for number in range(3):
+        make_event(make_course(f"Week session {number}"), starts_at=day(32 + number), week=week)
+    regular = make_course("Neglect toolkit")
+    make_event(regular, starts_at=day(33), week=week)
+    make_event(regular, starts_at=day(50))
+
+    response = client.get(URL)
+
+    assert week_cards(response) == ["Safeguarding week 2025 2 June to 6 June 2025 · 4 sessions"]
+    card = BeautifulSoup(response.content, "html.parser").select_one("#safeguarding-weeks a")
+    assert card["href"] == reverse("training:week", kwargs={"slug": week.slug})
+    assert course_titles(response) == ["Neglect toolkit"]
+    dates = BeautifulSoup(response.content, "html.parser").select("#courses tbody tr")
+    assert len(dates) == 1 and "20 June 2025" in dates[0].get_text()  # the week's date is on the week's card
+    assert undated_titles(response) == []
+    assert status_text(response) == "1 course."
+
+
+def test_sessions_of_a_draft_week_stay_listed_as_course_dates(client, frozen_now):
+    draft = make_week("Draft week", is_published=False, starts_on=FROZEN_NOW.date() + timedelta(days=32))
+    make_event(make_course("Session in a draft week"), starts_at=day(32), week=draft)
+
+    response = client.get(URL)
+
+    assert week_cards(response) == []
+    assert course_titles(response) == ["Session in a draft week"]
+
+
+def test_week_cards_follow_the_filters(client, frozen_now):
+    week = make_week("Safeguarding week 2025", is_published=True, starts_on=FROZEN_NOW.date() + timedelta(days=32))
+    make_event(make_course("Level 1 session", level=1), starts_at=day(32), week=week)
+    make_event(make_course("Level 3 session", level=3), starts_at=day(33), week=week)
+    make_week("Week still being planned", is_published=True, starts_on=FROZEN_NOW.date() + timedelta(days=90))
+
+    assert week_cards(client.get(URL)) == [
+        "Safeguarding week 2025 2 June to 6 June 2025 · 2 sessions",
+        "Week still being planned 30 July to 3 August 2025 · Sessions to be announced",
+    ]
+    assert week_cards(client.get(URL, {"level": "3"})) == [
+        "Safeguarding week 2025 2 June to 6 June 2025 · 2 sessions (1 matches the filters)"
+    ]
+    assert week_cards(client.get(URL, {"level": "4"})) == []
+    assert week_cards(client.get(URL, {"month": "2025-07"})) == []
+
+
+def test_sessions_of_an_earlier_week_are_not_courses_without_dates_but_their_week_is_linked(client, frozen_now):
+    past = make_week("Safeguarding week 2024", is_published=True, starts_on=FROZEN_NOW.date() - timedelta(days=200))
+    make_event(make_course("Last year's session", level=1), starts_at=day(-200), week=past)
+    make_course("Course without dates", level=1)
+
+    response = client.get(URL)
+
+    assert undated_titles(response) == ["Course without dates"]
+    assert week_cards(response) == []
+    assert week_cards(response, "earlier-weeks") == ["Safeguarding week 2024 13 October to 17 October 2024 · 1 session"]
+    assert reverse("training:week", kwargs={"slug": past.slug}) in response.content.decode()
+    assert week_cards(client.get(URL, {"level": "2"}), "earlier-weeks") == []
+    assert week_cards(client.get(URL, {"month": "2025-06"}), "earlier-weeks") == []
+
+
 def test_the_programme_links_to_the_level_guidance(client, frozen_now):
     assert reverse("training:levels") in client.get(URL).content.decode()
 

@@ -114,3 +114,26 @@ def test_the_week_takes_the_same_queries_for_1_and_50_sessions(client_for, perso
 
     response = assert_same_query_count(client_for(personas.practitioner), url(week), add_sessions)
     assert len(BeautifulSoup(response.content, "html.parser").select("tbody tr")) == 50
+
+
+def test_each_session_links_to_its_course_so_the_course_is_three_clicks_from_home(client, frozen_now, week):
+    event = session(week, "County lines", 0, 10)
+
+    soup = BeautifulSoup(client.get(url(week)).content, "html.parser")
+
+    links = [link["href"] for link in soup.select("h2#day-1 + table tbody tr a")]
+    assert links == [
+        reverse("training:event", kwargs={"uuid": event.uuid}),
+        reverse("training:course", kwargs={"slug": event.course.slug}),
+    ]
+
+
+def test_a_finished_weeks_sessions_say_finished_not_places_left(client, frozen_now, week, time_machine):
+    session(week, "County lines", 0, 10, capacity=5)
+    time_machine.move_to(frozen_now + timedelta(days=40), tick=False)
+
+    row = BeautifulSoup(client.get(url(week)).content, "html.parser").select_one("h2#day-1 + table tbody tr")
+
+    text = row.get_text(" ", strip=True)
+    assert "Finished" in text
+    assert "places left" not in text

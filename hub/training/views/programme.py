@@ -7,12 +7,12 @@ staff can check a page before publishing it; everyone else gets 404.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from datetime import datetime
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from hub.core.permissions import is_business_unit, refuse
 from hub.core.registry import ThemeItem
+from hub.training.caching import cached_programme_page
 from hub.training.forms import ProgrammeFilterForm
 from hub.training.models import (
     Booking,
@@ -152,6 +153,7 @@ def _event_rows(events, user, now) -> list[dict]:
             "booking": bookings.get(event.pk),
             "action": event_action(event, bookings.get(event.pk), now),
             "places_left": event.places_left(now),
+            "finished": event.ends_at is not None and event.ends_at <= now,
         }
         for event in events
     ]
@@ -254,11 +256,51 @@ def programme_crumbs(*entries) -> list[tuple[str, str | None]]:
     return [("Home", "/"), ("Training", reverse("training:programme")), *entries]
 
 
+# A session of a published safeguarding week is listed under its week, not as a course date.
+IN_PUBLISHED_WEEK = Q(week__isnull=False, week__is_published=True)
+
+
+def _week_courses() -> QuerySet[Course]:
+    """Courses run only as sessions of published safeguarding weeks (their weeks list them)."""
+    in_week = Event.objects.filter(IN_PUBLISHED_WEEK).values("course_id")
+    elsewhere = Event.objects.exclude(IN_PUBLISHED_WEEK).values("course_id")
+    return Course.objects.filter(pk__in=in_week).exclude(pk__in=elsewhere)
+
+
+def programme_weeks(form: ProgrammeFilterForm, now: datetime, *, past: bool) -> list[SafeguardingWeek]:
+    """Published safeguarding weeks for the programme, each with ``session_count`` and ``matching_count``.
+
+    Weeks still to come (or under way) are listed; with ``past``, weeks that have ended and had
+    sessions, so their sessions' course pages stay within reach. When filters are set, only weeks
+    with a session that matches them are listed (``matching_count`` says how many).
+    """
+    today = timezone.localdate(now)
+    sessions = Q(events__status=Event.Status.SCHEDULED, events__course__is_published=True)
+    weeks = SafeguardingWeek.objects.filter(is_published=True).annotate(session_count=Count("events", filter=sessions))
+    if past:
+        weeks = weeks.filter(ends_on__lt=today, session_count__gt=0).order_by("-starts_on")
+        matching = Event.objects.filter(status=Event.Status.SCHEDULED)
+    else:
+        weeks = weeks.filter(ends_on__gte=today).order_by("starts_on")
+        matching = form.filter_events(programme_events(now))
+    matching = matching.filter(IN_PUBLISHED_WEEK, course__in=form.filter_courses(Course.objects.published()))
+    weeks = list(weeks)
+    if not form.is_filtered:
+        for week in weeks:
+            week.matching_count = week.session_count
+        return weeks
+    counts = Counter(matching.values_list("week_id", flat=True))
+    for week in weeks:
+        week.matching_count = counts[week.pk]
+    return [week for week in weeks if week.matching_count]
+
+
+@cached_programme_page
 @require_GET
 def programme(request):
     now = timezone.now()
     form = ProgrammeFilterForm(request.GET, today=timezone.localdate(now))
-    events = form.filter_events(programme_events(now))
+    events = form.filter_events(programme_events(now)).exclude(IN_PUBLISHED_WEEK)
     first_date = events.filter(course=OuterRef("pk")).order_by("starts_at").values("starts_at")[:1]
     courses = (
         form.filter_courses(Course.objects.published())
@@ -278,18 +320,20 @@ def programme(request):
                 "more_dates": len(course.matching_events) - len(shown),
             }
         )
-    weeks = SafeguardingWeek.objects.filter(is_published=True, ends_on__gte=timezone.localdate(now)).order_by(
-        "starts_on"
-    )
+    # Safeguarding weeks are a group of their own, above the courses.
+    weeks = programme_weeks(form, now, past=False)
     # Published courses with no dates to come still have a page (and a waiting list for any date),
-    # so they are listed after the last dated course, unless the filters ask for dates.
-    undated = []
+    # so they are listed after the last dated course, unless the filters ask for dates. Courses
+    # run only in safeguarding weeks are left to their weeks: earlier weeks are listed instead.
+    undated, past_weeks = [], []
     if page.number == page.paginator.num_pages and not form.filters_dates:
         undated = list(
             form.filter_courses(Course.objects.published())
             .exclude(pk__in=programme_events(now).values("course_id"))
+            .exclude(pk__in=_week_courses().values("pk"))
             .order_by("title")
         )
+        past_weeks = programme_weeks(form, now, past=True)
     return render(
         request,
         "training/programme/programme.html",
@@ -299,8 +343,9 @@ def programme(request):
             "rows": rows,
             "pagination": _pagination(page, request.GET),
             "filters": _querystring(request.GET, page=None),
-            "weeks": list(weeks),
+            "weeks": weeks,
             "undated": undated,
+            "past_weeks": past_weeks,
             "crumbs": [("Home", "/"), ("Training", None)],
         },
     )
@@ -309,6 +354,7 @@ def programme(request):
 DATES_PAGE_SIZE = 50
 
 
+@cached_programme_page
 @require_GET
 def programme_dates(request):
     """The same programme as a list of dates, month by month, with the same filters."""
@@ -335,6 +381,7 @@ def programme_dates(request):
     )
 
 
+@cached_programme_page
 @require_GET
 def course_detail(request, slug):
     course = _get_course_for_user(request, slug)
@@ -367,6 +414,7 @@ def course_detail(request, slug):
     )
 
 
+@cached_programme_page
 @require_GET
 def event_detail(request, uuid):
     event = _get_event_for_user(request, uuid)
@@ -456,6 +504,7 @@ LEVEL_GUIDANCE = [
 ]
 
 
+@cached_programme_page
 @require_GET
 def levels(request):
     settings = TrainingSettings.load()
@@ -470,6 +519,7 @@ def levels(request):
     )
 
 
+@cached_programme_page
 @require_GET
 def week_detail(request, slug):
     week = _get_week_for_user(request, slug)
