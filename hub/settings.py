@@ -21,7 +21,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 TESTING = "pytest" in sys.modules or env_bool("HUB_TESTING", False)
 
-DEBUG = env_bool("DEBUG", False)
+# ``makemigrations`` only reads the models: it signs, serves and sends nothing, so it runs with the
+# development defaults rather than asking for a secret key, hosts and a mail server.
+MODELS_ONLY = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["makemigrations"]
+DEBUG = env_bool("DEBUG", False) or MODELS_ONLY
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:

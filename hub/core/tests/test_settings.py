@@ -72,6 +72,12 @@ def test_missing_secret_key_stops_start_up_when_debug_is_off(tmp_path):
     assert "ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def test_makemigrations_only_reads_the_models_so_it_needs_no_deployment_settings(tmp_path):
+    result = run_manage(tmp_path, "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_debug_defaults_to_off_so_an_empty_environment_also_needs_a_secret_key(tmp_path):
     result = run_manage(tmp_path, "check")
     assert result.returncode != 0
