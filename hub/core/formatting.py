@@ -1,6 +1,7 @@
 """Formatting in GOV.UK style, where Django's locale formats differ from it."""
 
 from datetime import datetime, time
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -19,3 +20,10 @@ def govuk_time(value: datetime | time | None) -> str:
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
     return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def hours_in_words(hours: Decimal) -> str:
+    """``3 hours``, ``6.5 hours``, ``1.25 hours``, ``1 hour``."""
+    number = hours.normalize()
+    text = f"{number:f}"
+    return f"{text} hour" if number == 1 else f"{text} hours"

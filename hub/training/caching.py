@@ -24,11 +24,11 @@ def programme_changed(**kwargs) -> None:
 def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from hub.training.models import Booking, Course, Event, EventSession, SafeguardingWeek, TrainingSettings
+    from hub.training.models import Course, Event, EventSession, SafeguardingWeek, TrainingSettings
 
-    # Bookings change under their event's lock, which renews the scope already; the signal also
-    # covers a booking saved any other way.
-    for model in (Course, Event, EventSession, SafeguardingWeek, TrainingSettings, Booking):
+    # Not bookings: they change only through the services, under their event's lock, which
+    # renews the scope already.
+    for model in (Course, Event, EventSession, SafeguardingWeek, TrainingSettings):
         uid = f"hub.training.caching.{model._meta.model_name}"
         post_save.connect(programme_changed, sender=model, dispatch_uid=f"{uid}.saved")
         post_delete.connect(programme_changed, sender=model, dispatch_uid=f"{uid}.deleted")

@@ -21,9 +21,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from hub.core.formatting import hours_in_words
 from hub.core.models import PartnershipSettings
 from hub.training.models import Certificate
-from hub.training.views.programme import hours_in_words
 
 PDF_VARIANT = "pdf/ua-1"
 

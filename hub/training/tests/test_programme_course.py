@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from hub.core.formatting import hours_in_words
 from hub.core.models import AuditEntry, Theme
 from hub.testing import assert_same_query_count, make_user
 from hub.training.models import Booking, Course, Event
@@ -19,7 +20,7 @@ from hub.training.tests.factories import (
     make_event,
     training_settings,
 )
-from hub.training.views.programme import charges_in_words, hours_in_words
+from hub.training.views.programme import charges_in_words
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET
 
+from hub.core.formatting import hours_in_words
 from hub.core.permissions import is_business_unit, refuse
 from hub.core.registry import ThemeItem
 from hub.training.caching import cached_programme_page
@@ -164,13 +165,6 @@ def _event_rows(events, user, now) -> list[dict]:
 
 def _money(amount: Decimal) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
-
-
-def hours_in_words(hours: Decimal) -> str:
-    """``3 hours``, ``6.5 hours``, ``1 hour``."""
-    number = hours.normalize()
-    text = f"{number:f}"
-    return f"{text} hour" if number == 1 else f"{text} hours"
 
 
 def charges_in_words(course: Course, cancellation_working_days: int) -> list[str]:
