@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "hub.governance",
     "hub.training",
     "hub.website",
+    "hub.scorecards",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

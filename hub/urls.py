@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/groups/", include("hub.governance.urls")),
     path("", include("hub.training.urls")),
     path("", include("hub.website.urls")),
+    path("", include("hub.scorecards.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api_urls()),

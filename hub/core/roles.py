@@ -37,7 +37,16 @@ class StandardRole:
     wagtail_tree_permissions: bool = False
 
 
-BACK_OFFICE_APPS = ("core", "governance", "training", "website", "wagtaildocs", "wagtailimages", "wagtailredirects")
+BACK_OFFICE_APPS = (
+    "core",
+    "governance",
+    "training",
+    "website",
+    "scorecards",
+    "wagtaildocs",
+    "wagtailimages",
+    "wagtailredirects",
+)
 
 STANDARD_ROLES: tuple[StandardRole, ...] = (
     StandardRole(

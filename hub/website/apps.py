@@ -23,6 +23,11 @@ class WebsiteConfig(AppConfig):
         pages.connect_signals()
         # End of page types
 
+        # Site search: resources re-indexed when their file or a theme changes
+        from hub.website import search
+
+        search.connect_signals()
+
         # Resource library: the yearly report's briefing and download figures
         from hub.website import reports
 

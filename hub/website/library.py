@@ -15,11 +15,12 @@ from datetime import timedelta
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, F, Sum, Value
+from django.db.models import CharField, Count, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import Cast, Concat, Lower, Trim
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from hub.core.audit import log_action, register_event
 from hub.core.errors import DomainError
@@ -34,7 +35,7 @@ from hub.website.models import (
     ResourcePage,
     WebsiteSettings,
 )
-from hub.website.search import exclude_hidden_sections, search_queryset
+from hub.website.search import exclude_hidden_sections, ranked_matches
 
 PER_PAGE = 20
 BRIEFING_USE_RECORDED = "website.briefing_use.recorded"
@@ -52,9 +53,39 @@ def listed_resources(request: HttpRequest | None = None):
     return exclude_hidden_sections(resources, request)
 
 
+LIST_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type_id",
+    "locale_id",
+    "resource_type",
+    "publication_date",
+    "summary",
+    "external_url",
+    "document__title",
+    "document__file",
+    "document__file_size",
+)
+
+
 def _with_list_data(queryset):
-    # The list shows each resource's themes and its file's kind and size, never the file's text.
-    return queryset.select_related("document").defer("document__extracted_text").prefetch_related("themes")
+    # A list shows each resource's title, dates, summary, themes and its file's kind and size:
+    # only those columns are read, never the body or the file's text.
+    themes = Prefetch("themes", queryset=Theme.objects.only("name", "slug"))
+    return queryset.select_related("document").only(*LIST_FIELDS).prefetch_related(themes)
+
+
+def _public_downloads():
+    """Download days of live resources outside every private section: two queries' worth, joined."""
+    private = Q()
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        private |= Q(resource__path__startswith=path)
+    days = ResourceDownloadDay.objects.filter(resource__live=True)
+    return days.exclude(private) if private else days
 
 
 def popular_resources(*, limit: int = 5, days: int = 365) -> list[ResourcePage]:
@@ -67,7 +98,8 @@ def popular_resources(*, limit: int = 5, days: int = 365) -> list[ResourcePage]:
         return []
     since = timezone.localdate() - timedelta(days=max(days, 1) - 1)
     totals = list(
-        ResourceDownloadDay.objects.filter(day__gte=since, resource__in=listed_resources().values("pk"))
+        _public_downloads()
+        .filter(day__gte=since)
         .values("resource")
         .annotate(total=Sum("count"))
         .filter(total__gt=0)
@@ -201,13 +233,16 @@ def library_results(request: HttpRequest, library: ResourceLibraryPage | None = 
     resources = listed_resources(request)
     if library is not None:
         resources = resources.child_of(library)
-    resources = _with_list_data(filter_resources(resources, filters))
+    resources = filter_resources(resources, filters)
     if filters.query:
-        results = search_queryset(resources, filters.query)
+        # Ranked through the search index; only the page of results shown is read in full.
+        paginator = Paginator([pk for pk, _ in ranked_matches(resources, filters.query)], PER_PAGE)
+        page = paginator.get_page(filters.page_number)
+        rows = _with_list_data(ResourcePage.objects.filter(pk__in=page.object_list)).in_bulk()
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     else:
-        results = resources.order_by("-publication_date", "-pk")
-    paginator = Paginator(results, PER_PAGE)
-    page = paginator.get_page(filters.page_number)
+        paginator = Paginator(_with_list_data(resources).order_by("-publication_date", "-pk"), PER_PAGE)
+        page = paginator.get_page(filters.page_number)
     if filters.page_number not in ("", "1") and str(page.number) != filters.page_number:
         filters.ignored.append(f"There is no page {filters.page_number[:10]} of results, so we show page {page.number}")
     settings = WebsiteSettings.load(request_or_site=request)

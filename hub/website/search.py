@@ -78,6 +78,88 @@ def search_queryset(queryset, query: SearchQuery | str):
     return queryset.search(query.backend_query, operator="and", order_by_relevance=True)
 
 
+def ranked_matches(queryset, query: SearchQuery | str) -> list[tuple[int, int]]:
+    """Every page of ``queryset`` containing every word of ``query``, most relevant first.
+
+    Returns ``(pk, content_type_id)`` pairs from one query against the full-text index the
+    search backend keeps (``manage.py update_index`` rebuilds it): SQLite's FTS5 table or
+    PostgreSQL's ``tsvector`` columns. The index is joined to ``queryset`` once, rather than
+    scored page by page, so the cost follows the number of matches, not the size of the site.
+    ``queryset`` may be filtered on anything. With another search backend the backend's own
+    search is used.
+    """
+    if isinstance(query, str):
+        query = normalise_query(query)
+    if not query:
+        return []
+    entries = _index_entries(queryset, query)
+    if entries is None:
+        return list(search_queryset(queryset.order_by(), query).values_list("pk", "content_type_id"))
+    return [(int(object_id), content_type_id) for object_id, content_type_id in entries]
+
+
+def _index_vendor() -> str | None:
+    from wagtail.search.backends import get_search_backend
+
+    module = type(get_search_backend()).__module__
+    for vendor in ("sqlite", "postgres"):
+        if module.startswith(f"modelsearch.backends.database.{vendor}."):
+            return vendor
+    return None
+
+
+def _index_entries(queryset, query: SearchQuery):
+    """The ranked ``(object_id, content_type_id)`` rows of the database backend's index, or None."""
+    from django.db.models import Exists, F, IntegerField, OuterRef, TextField
+    from django.db.models.functions import Cast
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    vendor = _index_vendor()
+    if vendor is None:
+        return None
+    content_types = get_descendants_content_types_pks(queryset.model)
+    if vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.query import BM25, Lexeme, MatchExpression, SearchQueryExpression
+        from wagtail.search.models import SQLiteFTSIndexEntry
+
+        # Each word quoted, so that none is read as an FTS5 operator.
+        words = Lexeme(query.terms[0])
+        for term in query.terms[1:]:
+            words &= Lexeme(term)
+        match = SearchQueryExpression(words)
+        # bm25() is lower for better matches; weighted by the title norm, as the backend does.
+        score = BM25() * (F("index_entry__title_norm") + 1)
+        rows = (
+            SQLiteFTSIndexEntry.objects.filter(MatchExpression(["title", "body"], match))
+            .filter(index_entry__content_type_id__in=content_types)
+            # Looked up by primary key for each match: cheaper than listing every visible page.
+            .filter(Exists(queryset.order_by().filter(pk=Cast(OuterRef("index_entry__object_id"), IntegerField()))))
+            .annotate(score=score)
+            .order_by("score", "-index_entry__object_id")
+            .values_list("index_entry__object_id", "index_entry__content_type_id")
+        )
+        return rows
+    from django.contrib.postgres.search import SearchQuery as TextQuery
+    from django.contrib.postgres.search import SearchRank
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    config = getattr(get_search_backend(), "config", None)
+    visible = queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
+    found = Q()
+    for term in query.terms:
+        # Each word in the title or the body, as the backend's own search matches them.
+        word = TextQuery(term, search_type="plain", config=config)
+        found &= Q(title=word) | Q(body=word)
+    every_word = TextQuery(query.backend_query, search_type="plain", config=config)
+    return (
+        IndexEntry.objects.filter(found, content_type_id__in=content_types, object_id__in=visible)
+        .annotate(score=SearchRank(F("title"), every_word) * F("title_norm") + SearchRank(F("body"), every_word))
+        .order_by("-score", "-id")
+        .values_list("object_id", "content_type_id")
+    )
+
+
 # Who may see what --------------------------------------------------------------------------------
 
 
@@ -153,18 +235,16 @@ def _page_models() -> list[type[Page]]:
     return list(get_page_models())
 
 
-def _group_content_types(group: SearchGroup, ids: dict[str, int]) -> Q:
-    if group.models:
-        return Q(content_type_id__in=[ids[name] for name in group.models if name in ids])
-    others = [ids[name] for g in GROUPS for name in g.models if name in ids]
-    return ~Q(content_type_id__in=others)
+def _group_keys() -> dict[int, str]:
+    """Content type id of each page model to the key of its group."""
+    from django.contrib.contenttypes.models import ContentType
 
-
-def _group_of(content_type_id: int, ids: dict[str, int]) -> SearchGroup:
-    for group in GROUPS:
-        if any(ids.get(name) == content_type_id for name in group.models):
-            return group
-    return GROUPS_BY_KEY["pages"]
+    models = ContentType.objects.get_for_models(*_page_models(), for_concrete_models=False)
+    keys = {}
+    for content_type in models.values():
+        name = f"{content_type.app_label}.{content_type.model}"
+        keys[content_type.pk] = next((g.key for g in GROUPS if name in g.models), "pages")
+    return keys
 
 
 def searchable_pages(request: HttpRequest):
@@ -172,48 +252,55 @@ def searchable_pages(request: HttpRequest):
     return exclude_hidden_sections(Page.objects.live().filter(depth__gt=1), request)
 
 
+def load_pages(pks: list[int]) -> list[Page]:
+    """The pages with ``pks``, as their own page types, in the order given: one query per page type."""
+    from django.contrib.contenttypes.models import ContentType
+
+    by_type: dict[int, list[int]] = {}
+    for pk, content_type_id in Page.objects.filter(pk__in=pks).values_list("pk", "content_type_id"):
+        by_type.setdefault(content_type_id, []).append(pk)
+    found = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        found.update(model.objects.filter(pk__in=ids).in_bulk())
+    return [found[pk] for pk in pks if pk in found]
+
+
 def site_search(request: HttpRequest, raw_query: str | None, *, group: str = "", page_number: str = "1") -> SiteSearch:
     """Search every page the request may see.
 
     With no ``group``: a count per group and the first few results of each. With a ``group``
-    key: that group's results, ``PER_PAGE`` to a page.
+    key: that group's results, ``PER_PAGE`` to a page. The same few queries whatever the number
+    of results: one for the matches, then the pages shown.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     query = normalise_query(raw_query)
     notes = []
     if query.truncated:
         notes.append(f"Your search was too long, so we searched for the first {MAX_QUERY_LENGTH} characters")
     if not query:
         return SiteSearch(query=query, groups=[], total=0, notes=notes)
-    ids = {
-        f"{ct.app_label}.{ct.model}": ct.pk
-        for ct in ContentType.objects.get_for_models(*_page_models(), for_concrete_models=False).values()
-    }
-    pages = searchable_pages(request)
-    per_type = search_queryset(pages, query).facet("content_type_id")
-    counts: dict[str, int] = {}
-    for content_type_id, count in per_type.items():
-        key = _group_of(content_type_id, ids).key
-        counts[key] = counts.get(key, 0) + count
+    keys = _group_keys()
+    found: dict[str, list[int]] = {}
+    for pk, content_type_id in ranked_matches(searchable_pages(request), query):
+        found.setdefault(keys.get(content_type_id, "pages"), []).append(pk)
     chosen = GROUPS_BY_KEY.get(group) if group else None
     if group and chosen is None:
         notes.append("We did not recognise that kind of result, so we show every kind")
-    groups = [GroupResults(group=g, count=counts[g.key]) for g in GROUPS if counts.get(g.key)]
-    result = SiteSearch(query=query, groups=groups, total=sum(counts.values()), notes=notes)
+    groups = [GroupResults(group=g, count=len(found[g.key])) for g in GROUPS if found.get(g.key)]
+    result = SiteSearch(query=query, groups=groups, total=sum(entry.count for entry in groups), notes=notes)
     if chosen is not None:
-        selected = GroupResults(group=chosen, count=counts.get(chosen.key, 0))
-        results = search_queryset(pages.filter(_group_content_types(chosen, ids)).specific(), query)
-        paginator = Paginator(results, PER_PAGE)
+        selected = GroupResults(group=chosen, count=len(found.get(chosen.key, [])))
+        paginator = Paginator(found.get(chosen.key, []), PER_PAGE)
         page = paginator.get_page(page_number)
-        selected.hits = build_hits(list(page.object_list), query, request)
+        page.object_list = load_pages(list(page.object_list))
+        selected.hits = build_hits(page.object_list, query, request)
         result.selected, result.page = selected, page
         return result
+    previews = {entry.group.key: found[entry.group.key][:GROUP_PREVIEW] for entry in groups}
+    pages = {page.pk: page for page in load_pages([pk for pks in previews.values() for pk in pks])}
+    hits = {hit.page.pk: hit for hit in build_hits(list(pages.values()), query, request)}
     for entry in groups:
-        found = list(
-            search_queryset(pages.filter(_group_content_types(entry.group, ids)).specific(), query)[:GROUP_PREVIEW]
-        )
-        entry.hits = build_hits(found, query, request)
+        entry.hits = [hits[pk] for pk in previews[entry.group.key] if pk in hits]
     return result
 
 
@@ -338,3 +425,42 @@ def _kind_label(page: Page) -> str:
         return display()
     name = str(page.specific_class._meta.verbose_name if page.specific_class else "page")
     return name[:1].upper() + name[1:]
+
+
+# Keeping the index in step -----------------------------------------------------------------------
+
+
+def reindex_resources(resources) -> None:
+    """Update the index entries of ``resources`` (their file's text and themes are part of them)."""
+    from wagtail.search.index import insert_or_update_object
+
+    for resource in resources:
+        insert_or_update_object(resource)
+
+
+def _document_saved(sender, instance, **kwargs) -> None:
+    # A replaced file brings new text: the resources offering it must be found by the new words.
+    from hub.website.models import ResourcePage
+
+    reindex_resources(ResourcePage.objects.filter(document=instance))
+
+
+def _theme_saved(sender, instance, **kwargs) -> None:
+    from hub.website.models import ResourcePage
+
+    reindex_resources(ResourcePage.objects.filter(themes=instance))
+
+
+def connect_signals() -> None:
+    """Re-index resources when their file or one of their themes changes.
+
+    Wagtail indexes a page when it is published, but a resource's entry also holds the text of
+    its file and the names of its themes, which change without the page being saved.
+    """
+    from django.db.models.signals import post_save
+
+    from hub.core.models import Theme
+    from hub.website.models import HubDocument
+
+    post_save.connect(_document_saved, sender=HubDocument, dispatch_uid="hub.website.search.document_saved")
+    post_save.connect(_theme_saved, sender=Theme, dispatch_uid="hub.website.search.theme_saved")

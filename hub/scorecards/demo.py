@@ -1,0 +1,243 @@
+"""The scorecards part of ``load_demo``: indicators, five years of quarterly returns, key figures.
+
+The data is in ``demo_data`` (plain Python, designed so that between them the series show every
+statistical process control rule). This loader writes it idempotently: records are found by
+their natural keys (indicator code, period key, agency and period) and changed only when they
+differ, so a second run writes nothing. The latest quarter has a return in every state; the
+draft and returned ones get an exception open for a month, so the demo SPOCs can still change
+them although the quarter closed long ago. The last quarter's exception report is generated.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from hub.core.models import Agency, Theme, User
+from hub.scorecards import demo_data
+from hub.scorecards.models import (
+    Benchmark,
+    Indicator,
+    IndicatorVersion,
+    KeyFigure,
+    KeyFigureSet,
+    ReportingPeriod,
+    Return,
+    ReturnValue,
+    ScorecardSettings,
+)
+from hub.scorecards.validation import LineSpec, Unit, computed_value
+
+FIRST_YEAR = 2018
+BENCHMARK_SOURCES = {
+    "England": Benchmark.Source.ENGLAND,
+    "North East": Benchmark.Source.REGION,
+    "Statistical neighbours": Benchmark.Source.NEIGHBOURS,
+}
+BUSINESS_UNIT_EMAIL = "alex.morgan@"
+
+
+def _aware(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
+def _update(instance, **fields) -> bool:
+    changed = [name for name, value in fields.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, fields[name])
+    if changed:
+        instance.save()
+    return bool(changed)
+
+
+def _load_indicators(agencies, themes) -> dict[str, Indicator]:
+    indicators = {}
+    for item in demo_data.INDICATORS:
+        indicator, _ = Indicator.objects.get_or_create(code=item.code)
+        version, _ = IndicatorVersion.objects.get_or_create(
+            indicator=indicator,
+            year=FIRST_YEAR,
+            defaults={
+                "name": item.name,
+                "definition": item.definition,
+                "numerator_definition": item.numerator_definition,
+                "denominator_definition": item.denominator_definition,
+                "unit": item.unit,
+                "polarity": item.polarity,
+                "agency": agencies[item.agency],
+            },
+        )
+        low, high = item.target_range or (None, None)
+        _update(
+            version,
+            name=item.name,
+            definition=item.definition,
+            numerator_definition=item.numerator_definition,
+            denominator_definition=item.denominator_definition,
+            unit=item.unit,
+            polarity=item.polarity,
+            frequency=item.frequency,
+            agency=agencies[item.agency],
+            target=item.target,
+            target_low=low,
+            target_high=high,
+            tolerance=item.tolerance,
+            data_source=item.data_source,
+            headline=item.headline,
+            change_factor=item.change_factor,
+        )
+        wanted = {themes[slug] for slug in item.themes}
+        if set(version.themes.all()) != wanted:
+            version.themes.set(wanted)
+        for year_label, values in item.benchmarks.items():
+            year = int(year_label[:4])
+            for area, value in values.items():
+                benchmark, created = Benchmark.objects.get_or_create(
+                    indicator=indicator, year=year, source=BENCHMARK_SOURCES[area], defaults={"value": value}
+                )
+                if not created:
+                    _update(benchmark, value=value)
+        indicators[item.code] = indicator
+    return indicators
+
+
+def _load_periods() -> dict[str, ReportingPeriod]:
+    periods = {}
+    for item in demo_data.PERIODS:
+        period, _ = ReportingPeriod.objects.get_or_create(
+            key=item.key,
+            defaults={
+                "label": item.label,
+                "start": item.start,
+                "end": item.end,
+                "deadline": demo_data.return_due(item),
+            },
+        )
+        _update(period, label=item.label, start=item.start, end=item.end, deadline=demo_data.return_due(item))
+        periods[item.key] = period
+    return periods
+
+
+def _spoc_or_business_unit(agency: Agency) -> User | None:
+    spoc = User.objects.filter(role_assignments__role__slug="spoc", role_assignments__agency=agency).first()
+    return spoc or User.objects.filter(email__startswith=BUSINESS_UNIT_EMAIL).first()
+
+
+def _load_returns(agencies, periods, indicators) -> int:
+    states = demo_data.return_states()
+    reviewer = User.objects.filter(email__startswith=BUSINESS_UNIT_EMAIL).first()
+    by_return: dict[tuple[str, str], list[tuple[demo_data.DemoIndicator, demo_data.DemoValue]]] = {}
+    for item in demo_data.INDICATORS:
+        for value in demo_data.series(item.code):
+            by_return.setdefault((item.agency, value.period), []).append((item, value))
+    today = timezone.localdate()
+    written = 0
+    for (agency_slug, period_key), (state, extra) in sorted(states.items()):
+        if state == demo_data.MISSING:
+            continue
+        agency = agencies[agency_slug]
+        period = periods[period_key]
+        scorecard_return, _ = Return.objects.get_or_create(agency=agency, period=period)
+        for item, value in by_return.get((agency_slug, period_key), []):
+            if value.numerator is None:
+                continue
+            spec = LineSpec(code=item.code, name=item.name, unit=Unit(item.unit), uses_denominator=item.unit != "count")
+            denominator = value.denominator if item.unit != "count" else None
+            figure = computed_value(spec, value.numerator, denominator)
+            existing = ReturnValue.objects.filter(
+                scorecard_return=scorecard_return, indicator=indicators[item.code]
+            ).first()
+            if existing is None:
+                ReturnValue.objects.create(
+                    scorecard_return=scorecard_return,
+                    indicator=indicators[item.code],
+                    numerator=value.numerator,
+                    denominator=denominator,
+                    value=figure,
+                    comment=value.comment,
+                )
+                written += 1
+            elif _update(
+                existing, numerator=value.numerator, denominator=denominator, value=figure, comment=value.comment
+            ):
+                written += 1
+        submitted_on = extra.get("submitted_on")
+        decided_on = extra.get("approved_on") or extra.get("returned_on")
+        spoc = _spoc_or_business_unit(agency)
+        fields = {
+            "status": state,
+            "submitted_at": _aware(submitted_on) if submitted_on and state != demo_data.DRAFT else None,
+            "submitted_by": spoc if submitted_on and state != demo_data.DRAFT else None,
+            "decided_at": _aware(decided_on) if decided_on else None,
+            "decided_by": reviewer if decided_on else None,
+            "returned_reason": extra.get("reason", ""),
+        }
+        if state in (demo_data.DRAFT, demo_data.RETURNED):
+            # The demo's quarter closed long ago; keep these open so the demo SPOCs can work on them.
+            current = scorecard_return.open_until
+            fields["open_until"] = current if current and current >= today else today + timedelta(days=30)
+        if _update(scorecard_return, **fields):
+            written += 1
+    return written
+
+
+def _load_key_figures() -> int:
+    written = 0
+    sets: dict[tuple[str, object], KeyFigureSet] = {}
+    for order, item in enumerate(demo_data.KEY_FIGURES, start=1):
+        slug = "child-population-profile"
+        figure_set = sets.get((slug, item.as_at))
+        if figure_set is None:
+            figure_set, created = KeyFigureSet.objects.get_or_create(
+                slug=slug,
+                as_at=item.as_at,
+                defaults={"title": "Children and young people in County Durham", "source": item.source},
+            )
+            written += created
+            sets[(slug, item.as_at)] = figure_set
+        group = item.group.replace("-", " ").capitalize()
+        unit = "%" if item.unit == "percentage" else ""
+        figure, created = KeyFigure.objects.get_or_create(
+            figure_set=figure_set,
+            group=group,
+            label=item.label,
+            defaults={"value": item.value, "unit": unit, "source": item.source, "order": order},
+        )
+        if created or _update(figure, value=item.value, unit=unit, source=item.source, order=order):
+            written += 1
+    return written
+
+
+def load(log) -> None:
+    agencies = {agency.short_code: agency for agency in Agency.objects.all()}
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    with transaction.atomic():
+        indicators = _load_indicators(agencies, themes)
+        periods = _load_periods()
+        written = _load_returns(agencies, periods, indicators)
+        figures = _load_key_figures()
+        scorecard_settings = ScorecardSettings.load()
+        from hub.governance.models import Group
+
+        plg = Group.objects.filter(slug="performance-and-learning").first()
+        sf_code = demo_data.SUPPORTING_FAMILIES_2021_22.indicator
+        _update(
+            scorecard_settings,
+            performance_group=plg,
+            supporting_families_indicator=indicators.get(sf_code),
+            icon_indicator=indicators.get(demo_data.PROGRAMME_TARGETS["icon-indicator"]),
+        )
+    from hub.scorecards.exceptions import generate_exception_report
+    from hub.scorecards.models import ExceptionReport
+
+    latest = periods[demo_data.LATEST_PERIOD.key]
+    previous = periods[demo_data.PERIODS[-2].key]
+    for period in (previous, latest):
+        if written or not ExceptionReport.objects.filter(period=period).exists():
+            generate_exception_report(period=period, actor=None)
+    log(
+        f"Scorecards: {len(indicators)} indicators, {len(periods)} quarters, {written} return records written, "
+        f"{figures} key figures written; exception reports for {previous.label} and {latest.label}."
+    )
