@@ -373,11 +373,11 @@ def _business_unit_form_view(request, uuid, form_class, template, act, success):
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            act(scorecard_return, form.cleaned_data)
+            updated = act(scorecard_return, form.cleaned_data)
         except DomainError as error:
             error.add_to_form(form)
         else:
-            messages.success(request, success(scorecard_return))
+            messages.success(request, success(updated))
             return redirect("scorecards:return", uuid=uuid)
     return TemplateResponse(
         request,
