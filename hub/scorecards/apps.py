@@ -26,6 +26,12 @@ class ScorecardsConfig(AppConfig):
             )
         if views.performance_section not in registry.account_sections:
             registry.register_account_section(views.performance_section)
+        # Lines of enquiry ----
+        from hub.scorecards import enquiry_views
+
+        if enquiry_views.enquiries_section not in registry.account_sections:
+            registry.register_account_section(enquiry_views.enquiries_section)
+        # End of lines of enquiry
         registry.register_periodic_job(
             "scorecards.remind_spocs",
             jobs.send_reminders,
@@ -40,3 +46,9 @@ class ScorecardsConfig(AppConfig):
 
         registry.register_demo_loader("scorecards", demo.load, order=40)
         registry.register_report_sections("scorecards", reports.report_sections)
+        # API ---------------------------------------------------------------------------------
+        from hub.core.api import add_router
+        from hub.scorecards import api
+
+        api.register(add_router)
+        # End of API

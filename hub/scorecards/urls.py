@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hub.scorecards import views
+from hub.scorecards import enquiry_views, views
 
 app_name = "scorecards"
 
@@ -36,4 +36,17 @@ urlpatterns = [
         name="exception-report-generate",
     ),
     path("performance/exception-entries/<uuid:uuid>/", views.exception_entry_analysis, name="exception-entry"),
+    # Lines of enquiry
+    path("performance/enquiries/", enquiry_views.enquiry_list, name="enquiries"),
+    path("performance/enquiries/<uuid:uuid>/", enquiry_views.enquiry_detail, name="enquiry"),
+    path("performance/exception-entries/<uuid:uuid>/enquiry/", enquiry_views.enquiry_open, name="enquiry-open"),
+    path(
+        "performance/enquiries/<uuid:uuid>/answer/<slug:agency_code>/",
+        enquiry_views.enquiry_answer,
+        name="enquiry-answer",
+    ),
+    path("performance/enquiries/<uuid:uuid>/findings/", enquiry_views.enquiry_findings, name="enquiry-findings"),
+    path("performance/enquiries/<uuid:uuid>/action/", enquiry_views.enquiry_action, name="enquiry-action"),
+    path("performance/enquiries/<uuid:uuid>/close/", enquiry_views.enquiry_close, name="enquiry-close"),
+    # End of lines of enquiry
 ]

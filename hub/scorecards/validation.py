@@ -266,6 +266,9 @@ class _LineChecker:
             self.add(f"the {field} must be less than {format_number(MAX_VALUE)}", field=field)
         elif whole and number != number.to_integral_value():
             self.add(f"the {field} must be a whole number (it is {format_number(number)})", field=field)
+        elif number != number.quantize(Decimal("0.01")):
+            # Figures are stored to two decimal places; more would be rounded silently.
+            self.add(f"the {field} must have no more than 2 decimal places (it is {number:f})", field=field)
         else:
             return True
         return False

@@ -254,7 +254,7 @@ def return_upload(request, uuid):
         ),
         "max_size": MAX_UPLOAD_BYTES,
     }
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         if uploaded.size > MAX_UPLOAD_BYTES:
@@ -370,7 +370,7 @@ def _business_unit_form_view(request, uuid, form_class, template, act, success):
     scorecard_return = _get_return_for_user(request, uuid)
     if not is_business_unit(request.user):
         raise refuse(request, template)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             updated = act(scorecard_return, form.cleaned_data)
@@ -613,7 +613,7 @@ def exception_entry_analysis(request, uuid):
     if not is_business_unit(request.user):
         raise refuse(request, "exception analysis")
     entry = get_object_or_404(ExceptionEntry.objects.select_related("report__period", "indicator", "agency"), uuid=uuid)
-    form = EntryAnalysisForm(request.POST or None, initial={"analysis": entry.analysis})
+    form = EntryAnalysisForm(request.POST if request.method == "POST" else None, initial={"analysis": entry.analysis})
     if request.method == "POST" and form.is_valid():
         entry.analysis = form.cleaned_data["analysis"].strip()
         entry.save(update_fields=["analysis"])

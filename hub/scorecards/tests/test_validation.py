@@ -349,3 +349,11 @@ def test_blocking_keeps_errors_and_unexplained_warnings():
     unexplained = Problem("CP1", "warning", importance=Importance.WARNING)
     explained = Problem("CP1", "warning", importance=Importance.WARNING, resolved=True)
     assert blocking([error, unexplained, explained]) == [error, unexplained]
+
+
+def test_more_than_two_decimal_places_is_refused_because_figures_are_stored_to_two():
+    line = LineSpec(code="R-01", name="Referral rate", unit=Unit.RATE, uses_denominator=True)
+    problems = validate_values([line], [ValueInput("R-01", Decimal("12.345"), Decimal("1000"))])
+    assert [problem.message for problem in problems] == [
+        "Referral rate: the numerator must have no more than 2 decimal places (it is 12.345)"
+    ]
