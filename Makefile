@@ -56,6 +56,7 @@ bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/website.py
 	$(PY) bench/training.py
+	$(PY) bench/scorecards.py
 
 ci:
 	bash .ci/run

@@ -45,14 +45,29 @@ class Series:
     def indicator(self):
         return self.version.indicator
 
+    def _present(self) -> list[int]:
+        return [position for position, value in enumerate(self.values) if value is not None]
+
     @property
     def latest_value(self) -> Decimal | None:
-        return self.values[-1] if self.values else None
+        """The most recent approved value (a later period may still be waiting for approval)."""
+        present = self._present()
+        return self.values[present[-1]] if present else None
+
+    @property
+    def latest_period(self) -> ReportingPeriod | None:
+        present = self._present()
+        return self.periods[present[-1]] if present else None
+
+    @property
+    def latest_is_current(self) -> bool:
+        """Whether the latest value is for the last period of the series."""
+        return bool(self.values) and self.values[-1] is not None
 
     @property
     def previous_value(self) -> Decimal | None:
-        present = [value for value in self.values[:-1] if value is not None]
-        return present[-1] if present else None
+        present = self._present()
+        return self.values[present[-2]] if len(present) > 1 else None
 
     @property
     def direction_of_travel(self) -> str:
@@ -75,7 +90,8 @@ class Series:
 
     @property
     def latest_comment(self) -> str:
-        return self.comments[-1] if self.comments else ""
+        present = self._present()
+        return self.comments[present[-1]] if present else ""
 
     @property
     def scope_label(self) -> str:
@@ -98,9 +114,20 @@ class Series:
                     "special": bool(point.rules),
                     "rules": [rule.label for rule in sorted(point.rules)],
                     "comment": comment,
+                    # Ready to show: a report's tables run to thousands of rows, and formatting
+                    # once here is much cheaper than template filters on every view.
+                    "value_text": _one_place(point.value, "No value"),
+                    "centre_text": _one_place(point.centre, ""),
+                    "lower_text": _one_place(point.lower, "None"),
+                    "upper_text": _one_place(point.upper, "None"),
+                    "rules_text": "; ".join(rule.label for rule in sorted(point.rules)) or "No",
                 }
             )
         return rows
+
+
+def _one_place(value: float | None, missing: str) -> str:
+    return missing if value is None else f"{value:,.1f}"
 
 
 def _plain(value: Decimal | None) -> str:

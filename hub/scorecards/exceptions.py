@@ -35,9 +35,8 @@ def _format(series: Series):
     unit = series.version.unit
 
     def fmt(value: float) -> str:
-        if unit == "percentage":
-            return f"{value:.1f}%"
-        if unit == "rate":
+        # The unit ("%", "per 10,000 children") is added by the chart, after the number.
+        if unit in ("percentage", "rate"):
             return f"{value:.1f}"
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
@@ -88,7 +87,11 @@ def _json(value):
 def findings_for(period: ReportingPeriod) -> list[tuple[str, Series | None, object, str]]:
     """What the report will list: (kind, series or None, agency or None, finding text)."""
     periods = recent_periods(period.frequency, up_to=period)
-    versions = [version for version in versions_in_force(period.year) if version.frequency == period.frequency]
+    versions = [
+        version
+        for version in versions_in_force(period.year, with_themes=False)
+        if version.frequency == period.frequency
+    ]
     all_series = build_series(versions, periods)
     found: list[tuple[str, Series | None, object, str]] = []
     for series in all_series:
@@ -184,7 +187,7 @@ def generate_exception_report(*, period: ReportingPeriod, actor=None, request=No
 
 
 def report_context(report: ExceptionReport) -> dict:
-    entries = list(report.entries.select_related("indicator", "agency"))
+    entries = list(report.entries.select_related("indicator", "agency").prefetch_related("indicator__versions"))
     groups = []
     for kind, label in ExceptionEntry.Kind.choices:
         items = [entry for entry in entries if entry.kind == kind]

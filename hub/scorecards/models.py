@@ -447,6 +447,8 @@ class ReturnUpload(models.Model):
     filename = models.CharField(max_length=255)
     digest = models.CharField(max_length=64)
     content = models.BinaryField()
+    # The figures read from the file when it was checked, so confirming needs no second read.
+    values = models.JSONField(default=list, editable=False)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -297,16 +297,15 @@ def return_upload_confirm(request, uuid, upload):
         else:
             messages.info(request, f"{item.filename} holds the same figures as the return, so nothing changed.")
         return redirect("scorecards:return", uuid=uuid)
-    from hub.scorecards.workbook import read_return
-
-    result = read_return(bytes(item.content), services.template_spec(scorecard_return))
+    values = services.upload_values(item)
+    result_problems = services.check_values(scorecard_return, values)
     changed = set(services.changes_in_upload(item))
     names = {
         line.spec.code: line.spec.name for line in services.lines_for(scorecard_return.agency, scorecard_return.period)
     }
     rows = [
         {"value": value, "name": names.get(value.code, value.code), "changed": value.code in changed}
-        for value in result.values
+        for value in values
     ]
     return TemplateResponse(
         request,
@@ -316,7 +315,7 @@ def return_upload_confirm(request, uuid, upload):
             "upload": item,
             "rows": rows,
             "changed_count": len(changed),
-            "warnings": [problem for problem in result.problems if not problem.blocking],
+            "warnings": [problem for problem in result_problems if not problem.blocking],
             "crumbs": _crumbs(
                 ("Returns", reverse("scorecards:returns")),
                 (str(scorecard_return), reverse("scorecards:return", args=[uuid])),

@@ -52,7 +52,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A filled-in template unpacks to well under a megabyte; this leaves room for whatever Excel adds.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1_000
-MAX_ROWS = 5_000
+MAX_ROWS = 20_000
 MAX_COLUMNS = 30
 MAX_COMMENT_LENGTH = 2_000
 
