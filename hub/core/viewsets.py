@@ -74,6 +74,21 @@ class IndexView(FormulaSafeExportMixin, generic.IndexView):
         }
 
 
+def narrowed_index_view(narrow, buttons=None):
+    """An index view whose listing is ``narrow(queryset)`` (the joins its columns need, fetched at
+    once), with ``buttons(instance)`` added to each row's "more" menu when given."""
+
+    class NarrowedIndexView(IndexView):
+        def get_base_queryset(self):
+            return narrow(super().get_base_queryset())
+
+        def get_list_more_buttons(self, instance):
+            more = list(super().get_list_more_buttons(instance))
+            return (buttons(instance) if buttons else []) + more
+
+    return NarrowedIndexView
+
+
 class ChangeHistoryInspectView(generic.InspectView):
     """The inspect page, followed by every recorded change with its before and after values."""
 

@@ -16,7 +16,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from hub.core.viewsets import BackOfficeViewSet, IndexView
+from hub.core.viewsets import BackOfficeViewSet, narrowed_index_view
 from hub.governance.models import (
     BudgetYear,
     DevelopmentSession,
@@ -43,16 +43,6 @@ class InlineEditingViewSet(BackOfficeViewSet):
 
     def get_form_class(self, for_update=False):
         return self._edit_handler.get_form_class()
-
-
-def _index_view(narrow):
-    """An index view whose listing is ``narrow(queryset)``: the joins its columns need, fetched at once."""
-
-    class NarrowedIndexView(IndexView):
-        def get_base_queryset(self):
-            return narrow(super().get_base_queryset())
-
-    return NarrowedIndexView
 
 
 class GroupViewSet(BackOfficeViewSet):
@@ -88,7 +78,7 @@ class GroupViewSet(BackOfficeViewSet):
     list_export = ["name", "short_name", "chair", "get_meeting_frequency_display", "active_from", "active_to"]
     export_headings = {"short_name": "Short name", "get_meeting_frequency_display": "Meets"}
     export_filename = "groups"
-    index_view_class = _index_view(lambda queryset: queryset.select_related("chair"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("chair"))
     inspect_view_fields = [
         "name",
         "slug",
@@ -124,7 +114,7 @@ class MembershipViewSet(BackOfficeViewSet):
     export_filename = "memberships"
     inspect_view_fields = list(form_fields)
 
-    index_view_class = _index_view(lambda queryset: queryset.select_related("person", "group", "agency"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("person", "group", "agency"))
 
 
 class MeetingViewSet(InlineEditingViewSet):
@@ -157,7 +147,7 @@ class MeetingViewSet(InlineEditingViewSet):
     export_filename = "meetings"
     inspect_view_fields = ["group", "title", "starts_at", "ends_at", "mode", "location", "joining_link", "status"]
 
-    index_view_class = _index_view(lambda queryset: queryset.select_related("group"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("group"))
 
 
 class MinutesViewSet(BackOfficeViewSet):
@@ -179,7 +169,7 @@ class MinutesViewSet(BackOfficeViewSet):
     export_filename = "minutes"
     inspect_view_fields = ["meeting", "text", "approved_at", "approved_by"]
 
-    index_view_class = _index_view(lambda queryset: queryset.select_related("meeting__group", "approved_by"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("meeting__group", "approved_by"))
 
 
 class PaperViewSet(BackOfficeViewSet):
@@ -201,7 +191,7 @@ class PaperViewSet(BackOfficeViewSet):
     export_filename = "papers"
     inspect_view_fields = ["title", "meeting", "original_filename", "size", "confidentiality_note", "uploaded_at"]
 
-    index_view_class = _index_view(lambda queryset: queryset.select_related("meeting__group"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("meeting__group"))
 
 
 class ForwardPlanViewSet(BackOfficeViewSet):
@@ -227,7 +217,7 @@ class ForwardPlanViewSet(BackOfficeViewSet):
     export_filename = "forward-plan"
     inspect_view_fields = list(form_fields)
 
-    index_view_class = _index_view(lambda queryset: queryset.select_related("group", "agency"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("group", "agency"))
 
 
 class BudgetYearViewSet(InlineEditingViewSet):
@@ -246,7 +236,7 @@ class BudgetYearViewSet(InlineEditingViewSet):
     export_filename = "budget"
     inspect_view_fields = ["start_year", "notes"]
 
-    index_view_class = _index_view(lambda queryset: queryset.prefetch_related("contributions"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.prefetch_related("contributions"))
 
 
 class DevelopmentSessionViewSet(BackOfficeViewSet):

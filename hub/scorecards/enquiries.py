@@ -171,6 +171,7 @@ def raise_action(
     owner_agency: Agency,
     due_on: date,
     theme: Theme | None = None,
+    owner: User | None = None,
     request=None,
 ) -> Action:
     """Raise an action on the shared tracker from the deep dive, linked back to the enquiry."""
@@ -187,6 +188,7 @@ def raise_action(
             owner_agency=owner_agency,
             due_on=due_on,
             theme=theme,
+            owner=owner,
             source=locked,
             source_label=source_label(locked),
             request=request,

@@ -24,9 +24,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.errors import DomainError
+from hub.core.forms.actions import ActionForm
 from hub.core.forms.fields import GovukDateField
 from hub.core.history import history_for
-from hub.core.models import Agency, Theme
+from hub.core.models import Agency
 from hub.core.permissions import is_business_unit, refuse
 from hub.scorecards import enquiries
 from hub.scorecards.models import EnquiryAnswer, ExceptionEntry, Indicator, LineOfEnquiry
@@ -110,43 +111,10 @@ class FindingsForm(forms.Form):
     )
 
 
-class EnquiryActionForm(forms.Form):
-    title = forms.CharField(
-        label="What needs to be done",
-        max_length=250,
-        error_messages={
-            "required": "Enter what needs to be done",
-            "max_length": "What needs to be done must be 250 characters or fewer",
-        },
-    )
-    description = forms.CharField(
-        label="Description (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=NO_IDENTIFYING_DETAILS,
-    )
-    owner_agency = forms.ModelChoiceField(
-        label="Agency that owns the action",
-        queryset=Agency.objects.none(),
-        empty_label="Choose an agency",
-        error_messages={
-            "required": "Select the agency that owns the action",
-            "invalid_choice": "Select the agency that owns the action",
-        },
-    )
-    due_on = GovukDateField(label="Due date", label_for_errors="the due date", help_text="For example, 31 3 2023")
-    theme = forms.ModelChoiceField(
-        label="Practice theme (optional)",
-        queryset=Theme.objects.none(),
-        required=False,
-        empty_label="No theme",
-        error_messages={"invalid_choice": "Select a practice theme from the list"},
-    )
+class EnquiryActionForm(ActionForm):
+    """The tracker's own action form; where the action came from is the enquiry itself."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = Agency.objects.filter(is_active=True).order_by("name")
-        self.fields["theme"].queryset = Theme.objects.filter(is_active=True).order_by("name")
+    source_label = None
 
 
 # Who may see what ---------------------------------------------------------------------------------
@@ -402,6 +370,7 @@ def enquiry_action(request, uuid):
                 owner_agency=data["owner_agency"],
                 due_on=data["due_on"],
                 theme=data["theme"],
+                owner=data["owner_email"],
                 request=request,
             )
         except DomainError as error:

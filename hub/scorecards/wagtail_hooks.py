@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from hub.core.viewsets import BackOfficeViewSet, IndexView
+from hub.core.viewsets import BackOfficeViewSet, narrowed_index_view
 from hub.scorecards.models import (
     Benchmark,
     ChangePoint,
@@ -24,14 +24,6 @@ from hub.scorecards.models import (
     ReportingPeriod,
     Return,
 )
-
-
-def _index_view(narrow):
-    class NarrowedIndexView(IndexView):
-        def get_base_queryset(self):
-            return narrow(super().get_base_queryset())
-
-    return NarrowedIndexView
 
 
 class IndicatorViewSet(BackOfficeViewSet):
@@ -48,7 +40,7 @@ class IndicatorViewSet(BackOfficeViewSet):
     list_export = ["code", "__str__", "active"]
     export_filename = "indicators"
     inspect_view_fields = ["code", "active"]
-    index_view_class = _index_view(lambda queryset: queryset.prefetch_related("versions"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.prefetch_related("versions"))
 
 
 class IndicatorVersionViewSet(BackOfficeViewSet):
@@ -109,7 +101,7 @@ class IndicatorVersionViewSet(BackOfficeViewSet):
     export_headings = {"indicator.code": "Code"}
     export_filename = "indicator-definitions"
     inspect_view_fields = list(form_fields)
-    index_view_class = _index_view(lambda queryset: queryset.select_related("indicator", "agency"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("indicator", "agency"))
 
 
 class ReportingPeriodViewSet(BackOfficeViewSet):
@@ -153,7 +145,7 @@ class BenchmarkViewSet(BackOfficeViewSet):
     export_headings = {"indicator.code": "Code", "get_source_display": "Comparator"}
     export_filename = "benchmarks"
     inspect_view_fields = list(form_fields)
-    index_view_class = _index_view(lambda queryset: queryset.select_related("indicator"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("indicator"))
 
 
 class ChangePointCreateView(generic.CreateView):
@@ -185,7 +177,7 @@ class ChangePointViewSet(BackOfficeViewSet):
     export_headings = {"indicator.code": "Code"}
     export_filename = "change-points"
     inspect_view_fields = ["indicator", "agency", "period", "reason", "recorded_by", "recorded_at"]
-    index_view_class = _index_view(
+    index_view_class = narrowed_index_view(
         lambda queryset: queryset.select_related("indicator", "period", "agency", "recorded_by")
     )
 
@@ -224,7 +216,7 @@ class KeyFigureViewSet(BackOfficeViewSet):
     list_export = ["figure_set", "group", "label", "value", "unit", "source"]
     export_filename = "key-figures"
     inspect_view_fields = list(form_fields)
-    index_view_class = _index_view(lambda queryset: queryset.select_related("figure_set"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("figure_set"))
 
 
 class ReturnViewSet(BackOfficeViewSet):
@@ -249,7 +241,7 @@ class ReturnViewSet(BackOfficeViewSet):
     export_headings = {"get_status_display": "Status"}
     export_filename = "returns"
     inspect_view_fields = ["agency", "period", "status", "submitted_at", "submitted_by", "decided_at", "decided_by"]
-    index_view_class = _index_view(lambda queryset: queryset.select_related("agency", "period"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("agency", "period"))
     add_view_enabled = False
     edit_view_enabled = False
     delete_view_enabled = False

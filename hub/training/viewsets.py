@@ -29,7 +29,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from hub.core.errors import DomainError
 from hub.core.permissions import is_business_unit
-from hub.core.viewsets import BackOfficeViewSet, IndexView
+from hub.core.viewsets import BackOfficeViewSet, narrowed_index_view
 from hub.training import services
 from hub.training.models import (
     Booking,
@@ -41,19 +41,6 @@ from hub.training.models import (
     Event,
     SafeguardingWeek,
 )
-
-
-def _index_view(narrow, buttons=None):
-    class NarrowedIndexView(IndexView):
-        def get_base_queryset(self):
-            return narrow(super().get_base_queryset())
-
-        def get_list_more_buttons(self, instance):
-            more = list(super().get_list_more_buttons(instance))
-            return (buttons(instance) if buttons else []) + more
-
-    return NarrowedIndexView
-
 
 # Courses and weeks ----------------------------------------------------------------------------
 
@@ -221,7 +208,7 @@ class EventViewSet(BackOfficeViewSet):
     export_headings = {"get_status_display": "Status", "starts_at": "Starts", "ends_at": "Ends"}
     export_filename = "events"
     inspect_view_fields = ["course", "week", "capacity", "venue_name", "starts_at", "ends_at", "status", "notes"]
-    index_view_class = _index_view(lambda queryset: queryset.select_related("course"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("course"))
     add_view_class = EventCreateView
     edit_view_class = EventEditView
 
@@ -288,7 +275,7 @@ class BookingViewSet(BackOfficeViewSet):
         "attendance_marked_at",
         "created_at",
     ]
-    index_view_class = _index_view(
+    index_view_class = narrowed_index_view(
         lambda queryset: queryset.select_related("person__agency", "event__course"), _booking_buttons
     )
 
@@ -316,7 +303,7 @@ class WaitingListViewSet(BackOfficeViewSet):
     export_headings = {"get_status_display": "Status"}
     export_filename = "course-waiting-lists"
     inspect_view_fields = ["person", "course", "status", "priority", "joined_at", "closed_at"]
-    index_view_class = _index_view(lambda queryset: queryset.select_related("person", "course"))
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("person", "course"))
 
 
 class ChargeViewSet(BackOfficeViewSet):
@@ -343,7 +330,7 @@ class ChargeViewSet(BackOfficeViewSet):
     export_headings = {"get_reason_display": "Reason", "amount": "Amount (£)"}
     export_filename = "training-charges"
     inspect_view_fields = ["booking", "agency", "reason", "amount", "waived", "waived_reason", "waived_at"]
-    index_view_class = _index_view(
+    index_view_class = narrowed_index_view(
         lambda queryset: queryset.select_related("agency", "booking__person", "booking__event__course")
     )
 
@@ -382,7 +369,7 @@ class EvaluationViewSet(BackOfficeViewSet):
     export_headings = {"booking.event": "Event"}
     export_filename = "training-evaluations"
     inspect_view_fields = list_export[1:] + ["submitted_at"]
-    index_view_class = _index_view(
+    index_view_class = narrowed_index_view(
         lambda queryset: queryset.select_related("booking__person", "booking__event__course")
     )
 
@@ -414,7 +401,7 @@ class BookingBlockViewSet(BackOfficeViewSet):
     list_export = ["person", "reason", "created_at", "lifted_at", "lifted_by", "lift_reason"]
     export_filename = "booking-blocks"
     inspect_view_fields = ["person", "reason", "created_at", "lifted_at", "lifted_by", "lift_reason"]
-    index_view_class = _index_view(lambda queryset: queryset.select_related("person"), _block_buttons)
+    index_view_class = narrowed_index_view(lambda queryset: queryset.select_related("person"), _block_buttons)
 
 
 class TrainingViewSetGroup(ViewSetGroup):
