@@ -426,6 +426,7 @@ def enquiries_section(request) -> dict | None:
     if not (agencies or reader):
         return None
     items = []
+    to_answer = set()
     if agencies:
         waiting = (
             LineOfEnquiry.objects.filter(status=LineOfEnquiry.Status.OPEN, agencies__in=agencies)
@@ -441,9 +442,10 @@ def enquiries_section(request) -> dict | None:
             for agency in enquiry.agencies.all():
                 if agency.pk in answered:
                     continue
+                to_answer.add(enquiry.pk)
                 items.append(
                     {
-                        "label": f"{agency.short_code.upper()}: {enquiry}",
+                        "label": f"Answer for {agency.name}: {enquiry}",
                         "url": reverse("scorecards:enquiry-answer", args=[enquiry.uuid, agency.short_code]),
                         "hint": f"answer due {enquiry.due_on:%-d %B %Y}"
                         + (" (overdue)" if enquiry.due_on < timezone.localdate() else ""),
@@ -451,7 +453,7 @@ def enquiries_section(request) -> dict | None:
                 )
     if reader:
         current = LineOfEnquiry.objects.filter(~Q(status=LineOfEnquiry.Status.CLOSED)).order_by("due_on")
-        for enquiry in current[:10]:
+        for enquiry in current.exclude(pk__in=to_answer)[:10]:
             items.append(
                 {
                     "label": str(enquiry),
