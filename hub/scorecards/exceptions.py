@@ -22,11 +22,19 @@ from django.utils import timezone
 from hub.core.audit import log_action, register_event
 from hub.scorecards import charts
 from hub.scorecards.analysis import Series, build_series, recent_periods
-from hub.scorecards.models import ExceptionEntry, ExceptionReport, ReportingPeriod, Return, ReturnValue
+from hub.scorecards.models import (
+    ExceptionEntry,
+    ExceptionReport,
+    ReportingPeriod,
+    Return,
+    ReturnValue,
+    ScorecardSettings,
+)
 from hub.scorecards.services import expected_agencies, versions_in_force
 from hub.scorecards.spc import Assurance
 
 register_event("scorecards.exception_report.generated", "Exception report generated")
+register_event("scorecards.exception_report.tabled", "Exception report added to a meeting's papers")
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -203,3 +211,44 @@ def exception_report_pdf(report: ExceptionReport) -> bytes:
     context = report_context(report) | {"partnership_name": PartnershipSettings.load().name}
     html = render_to_string("scorecards/exception_report_pdf.html", context)
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def meetings_to_table_at(report: ExceptionReport):
+    """Meetings of the group that receives exception reports, from the report's period on, soonest first."""
+    from hub.governance.models import Meeting
+
+    group_id = ScorecardSettings.load().performance_group_id
+    if group_id is None:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(group_id=group_id, starts_at__date__gte=report.period.end)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("group")
+        .order_by("starts_at")
+    )
+
+
+def table_at_meeting(*, actor, report: ExceptionReport, meeting, request=None):
+    """Add the report's PDF to ``meeting``'s papers (through the governance service, so it is
+    checked, stored and audited like any other paper)."""
+    from django.core.files.base import ContentFile
+
+    from hub.governance.services import add_paper
+
+    pdf = ContentFile(exception_report_pdf(report), name=f"exception-report-{report.period.key}.pdf")
+    paper = add_paper(
+        actor=actor,
+        meeting=meeting,
+        title=f"Performance exception report, {report.period.label}",
+        file=pdf,
+        confidentiality_note="For members of the group; no information identifying children or families.",
+        request=request,
+    )
+    log_action(
+        "scorecards.exception_report.tabled",
+        actor=actor,
+        obj=report,
+        request=request,
+        data={"meeting": str(meeting.uuid), "paper": str(paper.uuid)},
+    )
+    return paper

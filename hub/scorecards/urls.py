@@ -35,6 +35,11 @@ urlpatterns = [
         views.exception_report_generate,
         name="exception-report-generate",
     ),
+    path(
+        "performance/exception-reports/<slug:period_key>/table/",
+        views.exception_report_table,
+        name="exception-report-table",
+    ),
     path("performance/exception-entries/<uuid:uuid>/", views.exception_entry_analysis, name="exception-entry"),
     # Lines of enquiry
     path("performance/enquiries/", enquiry_views.enquiry_list, name="enquiries"),

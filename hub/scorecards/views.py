@@ -32,7 +32,14 @@ from hub.core.models import Agency, Theme
 from hub.core.permissions import can_read_across_partnership, is_business_unit, refuse
 from hub.scorecards import charts, services
 from hub.scorecards.analysis import build_series, recent_periods, target_status
-from hub.scorecards.exceptions import chart_for, exception_report_pdf, generate_exception_report, report_context
+from hub.scorecards.exceptions import (
+    chart_for,
+    exception_report_pdf,
+    generate_exception_report,
+    meetings_to_table_at,
+    report_context,
+    table_at_meeting,
+)
 from hub.scorecards.forms import EntryAnalysisForm, ExceptionForm, SendBackForm, UploadForm, ValuesForm
 from hub.scorecards.models import (
     ExceptionEntry,
@@ -605,6 +612,45 @@ def exception_report_generate(request, period_key):
     generate_exception_report(period=period, actor=request.user, request=request)
     messages.success(request, f"Exception report for {period.label} generated from the approved returns.")
     return redirect("scorecards:exception-report", period_key=period.key)
+
+
+@login_required
+def exception_report_table(request, period_key):
+    """The business unit adds the report's PDF to a meeting of the performance group."""
+    if not is_business_unit(request.user):
+        raise refuse(request, "table exception report")
+    report = ExceptionReport.objects.select_related("period").filter(period__key=period_key).first()
+    if report is None:
+        raise refuse(request, "exception report")
+    meetings = list(meetings_to_table_at(report))
+    error = ""
+    if request.method == "POST":
+        chosen = next((meeting for meeting in meetings if str(meeting.uuid) == request.POST.get("meeting")), None)
+        if chosen is None:
+            error = "Select the meeting to add the report to"
+        else:
+            try:
+                table_at_meeting(actor=request.user, report=report, meeting=chosen, request=request)
+            except DomainError as failure:
+                error = failure.message
+            else:
+                messages.success(request, f"The report is now a paper for {chosen}.")
+                return redirect("scorecards:exception-report", period_key=period_key)
+    return TemplateResponse(
+        request,
+        "scorecards/exception_report_table.html",
+        {
+            "report": report,
+            "meetings": meetings,
+            "error": error,
+            "page_has_errors": bool(error),
+            "crumbs": _crumbs(
+                ("Exception reports", reverse("scorecards:exception-reports")),
+                (report.period.label, reverse("scorecards:exception-report", args=[period_key])),
+            ),
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required

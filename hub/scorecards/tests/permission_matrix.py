@@ -160,6 +160,7 @@ ROUTES = [
         kwargs=_report_kwargs,
         method="POST",
     ),
+    Route("scorecards:exception-report-table", BUSINESS_UNIT, kwargs=_report_kwargs),
     Route("scorecards:exception-entry", {**SIGN_IN, "business_unit": 200, "*": 404}, kwargs=_entry_kwargs),
     # Lines of enquiry and deep dives
     Route("scorecards:enquiries", {**READERS, "spoc_a": 200, "spoc_b": 200, "*": 404}),

@@ -264,3 +264,47 @@ def test_report_sections_give_key_figures_headlines_and_programme_targets(person
     icon = sections["scorecards-icon"].table("icon").rows
     assert ["Agency B", "60.0%"] in icon
     assert "MIS-01" in reports.headline_charts("2022-23")
+
+
+# Tabling the report at a meeting -------------------------------------------------------------------
+
+
+@pytest.fixture
+def plg_meeting(personas, history):
+    from hub.governance.models import Group
+    from hub.governance.tests.factories import make_meeting
+
+    group = Group.objects.create(name="Performance and Learning Group", slug="plg", short_name="PLG", purpose="x")
+    settings = ScorecardSettings.load()
+    settings.performance_group = group
+    settings.save()
+    return make_meeting(group, starts_at=datetime(2023, 2, 15, 10, 0, tzinfo=UTC))
+
+
+def test_the_business_unit_adds_the_report_to_a_meeting_as_a_paper(client, personas, history, plg_meeting):
+    from hub.governance.models import Paper
+
+    key = history["periods"][-1].key
+    generate_exception_report(period=history["periods"][-1])
+    sign_in(client, personas.business_unit)
+    url = reverse("scorecards:exception-report-table", args=[key])
+    page = client.get(url).content.decode()
+    assert str(plg_meeting.uuid) in page
+    response = client.post(url, {})
+    assert response.status_code == 400
+    assert "Select the meeting to add the report to" in response.content.decode()
+    response = client.post(url, {"meeting": str(plg_meeting.uuid)})
+    assert response.status_code == 302
+    paper = Paper.objects.get(meeting=plg_meeting)
+    assert paper.title == f"Performance exception report, {history['periods'][-1].label}"
+    assert paper.content_type == "application/pdf"
+    assert paper.file.read(5) == b"%PDF-"
+
+
+def test_group_readers_cannot_add_papers(client, personas, history, plg_meeting):
+    key = history["periods"][-1].key
+    generate_exception_report(period=history["periods"][-1])
+    sign_in(client, personas.executive)
+    url = reverse("scorecards:exception-report-table", args=[key])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"meeting": str(plg_meeting.uuid)}).status_code == 404
