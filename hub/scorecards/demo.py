@@ -237,7 +237,78 @@ def load(log) -> None:
     for period in (previous, latest):
         if written or not ExceptionReport.objects.filter(period=period).exists():
             generate_exception_report(period=period, actor=None)
+    enquiry_written = _load_enquiry(latest, agencies)
     log(
         f"Scorecards: {len(indicators)} indicators, {len(periods)} quarters, {written} return records written, "
-        f"{figures} key figures written; exception reports for {previous.label} and {latest.label}."
+        f"{figures} key figures written; exception reports for {previous.label} and {latest.label}; "
+        f"{'a line of enquiry with its deep dive' if enquiry_written else 'the line of enquiry unchanged'}."
     )
+
+
+ENQUIRY_QUESTION = (
+    "Missing episodes reached 548 in Q4 2022/23, far above the usual range. What lies behind the rise, "
+    "and how are the children who went missing repeatedly being protected?"
+)
+ENQUIRY_ANSWERS = {
+    "police": "Most of the rise comes from eleven young people in two children's homes, several reported "
+    "missing many times. Each has had a return home interview offer and a multi-agency exploitation "
+    "meeting; a missing-from-care protocol with the homes' providers starts in May.",
+    "dcc": "Both homes have new managers since January. The placement team has reviewed the eleven "
+    "placements; two young people have moved closer to their families and every child has an allocated "
+    "worker who has seen them since the episodes.",
+}
+ENQUIRY_FINDINGS = (
+    "The rise is concentrated in two children's homes and a small group of young people, not a county-wide "
+    "change. Return home interviews were offered in time, but information from them was not always shared "
+    "with the police missing persons co-ordinator. The group asked for the protocol to include sharing "
+    "interview findings within 72 hours, and for the next two quarters' figures to be reported by home."
+)
+
+
+def _load_enquiry(latest: ReportingPeriod, agencies) -> bool:
+    """A line of enquiry the PLG opened from the Q4 2022/23 spike in missing episodes, answered by the
+    police and the council, with its deep dive's findings and one action on the tracker."""
+    from hub.core.models import Action
+    from hub.core.services import create_action
+    from hub.scorecards.enquiries import source_label
+    from hub.scorecards.models import EnquiryAnswer, ExceptionEntry, LineOfEnquiry
+
+    entry = ExceptionEntry.objects.filter(
+        report__period=latest, kind=ExceptionEntry.Kind.CONCERN, indicator__code="EXP-01"
+    ).first()
+    if LineOfEnquiry.objects.filter(question=ENQUIRY_QUESTION).exists():
+        LineOfEnquiry.objects.filter(question=ENQUIRY_QUESTION, entry__isnull=True).update(entry=entry)
+        return False
+    business_unit = User.objects.filter(email__startswith=BUSINESS_UNIT_EMAIL).first()
+    opened_on = latest.deadline + timedelta(days=14)
+    with transaction.atomic():
+        enquiry = LineOfEnquiry.objects.create(
+            entry=entry,
+            question=ENQUIRY_QUESTION,
+            due_on=opened_on + timedelta(days=28),
+            status=LineOfEnquiry.Status.DEEP_DIVE,
+            findings=ENQUIRY_FINDINGS,
+            opened_by=business_unit,
+            opened_at=_aware(opened_on),
+        )
+        enquiry.indicators.set(Indicator.objects.filter(code__in=["EXP-01", "EXP-02"]))
+        enquiry.agencies.set([agencies["police"], agencies["dcc"]])
+        for slug, answer in ENQUIRY_ANSWERS.items():
+            EnquiryAnswer.objects.create(
+                enquiry=enquiry,
+                agency=agencies[slug],
+                answer=answer,
+                answered_by=_spoc_or_business_unit(agencies[slug]),
+                answered_at=_aware(opened_on + timedelta(days=20)),
+            )
+        if not Action.objects.filter(source_label=source_label(enquiry)).exists():
+            create_action(
+                actor=business_unit,
+                title="Add sharing of return home interview findings within 72 hours to the missing protocol",
+                description="From the deep dive into missing episodes in Q4 2022/23.",
+                owner_agency=agencies["police"],
+                due_on=opened_on + timedelta(days=90),
+                source=enquiry,
+                source_label=source_label(enquiry),
+            )
+    return True

@@ -99,3 +99,67 @@ def test_spoc_submits_and_the_business_unit_approves(page, sign_in_browser):
     page.goto(reverse("scorecards:exception-report", kwargs={"period_key": period.key}))
     expect(page.locator("h1")).to_have_text(f"Exception report {period.label}")
     assert_accessible(page, "scorecards-exception-report")
+
+
+def test_forms_and_reports_of_the_business_unit_and_spoc_are_accessible(page, sign_in_browser, tmp_path):
+    from hub.scorecards.exceptions import generate_exception_report
+    from hub.scorecards.models import ExceptionEntry
+
+    spoc, business_unit, period = _setup()
+    scorecard_return = Return.objects.create(agency=spoc.agency, period=period)
+    sign_in_browser(spoc)
+
+    page.goto(reverse("scorecards:return-upload", kwargs={"uuid": scorecard_return.uuid}))
+    assert_accessible(page, "scorecards-upload")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page, "scorecards-upload-empty")
+    not_a_workbook = tmp_path / "return.xlsx"
+    not_a_workbook.write_text("code,numerator\nPOL-01,12\n")
+    page.get_by_label("Upload the completed template").set_input_files(str(not_a_workbook))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("h1")).to_have_text("return.xlsx was not accepted")
+    assert_accessible(page, "scorecards-upload-report")
+
+    previous = ReportingPeriod.objects.exclude(pk=period.pk).order_by("-start").first()
+    report = generate_exception_report(period=previous)
+    entry = ExceptionEntry.objects.create(
+        report=report, kind=ExceptionEntry.Kind.MISSING, agency=spoc.agency, finding="No return.", order=99
+    )
+    page.context.clear_cookies()
+    sign_in_browser(business_unit)
+    page.goto(reverse("scorecards:exception-reports"))
+    assert_accessible(page, "scorecards-exception-reports")
+    page.goto(reverse("scorecards:exception-report-table", kwargs={"period_key": previous.key}))
+    assert_accessible(page, "scorecards-exception-report-table")
+    page.goto(reverse("scorecards:exception-entry", kwargs={"uuid": entry.uuid}))
+    assert_accessible(page, "scorecards-exception-entry")
+    page.goto(reverse("scorecards:return-send-back", kwargs={"uuid": scorecard_return.uuid}))
+    page.get_by_role("button", name="Return for changes").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page, "scorecards-send-back-errors")
+    page.goto(reverse("scorecards:return-exception", kwargs={"uuid": scorecard_return.uuid}))
+    assert_accessible(page, "scorecards-exception-form")
+
+    indicator_entry = report.entries.exclude(indicator=None).first() or entry
+    page.goto(reverse("scorecards:enquiry-open", kwargs={"uuid": indicator_entry.uuid}))
+    assert_accessible(page, "scorecards-enquiry-open")
+    page.get_by_label("What do you want to ask the agencies?").fill("Why are referrals shared later this year?")
+    page.get_by_role("checkbox", name="POL-02 Referrals shared within 24 hours").check()
+    page.get_by_role("checkbox", name="Durham Constabulary").check()
+    due = timezone.localdate() + timedelta(days=30)
+    page.get_by_label("Day").fill(str(due.day))
+    page.get_by_label("Month").fill(str(due.month))
+    page.get_by_label("Year").fill(str(due.year))
+    page.get_by_role("button", name="Open the line of enquiry").click()
+    expect(page.get_by_text("Line of enquiry opened.")).to_be_visible()
+    assert_accessible(page, "scorecards-enquiry-detail")
+    enquiry_url = page.url
+    page.goto(reverse("scorecards:enquiries"))
+    assert_accessible(page, "scorecards-enquiries")
+
+    page.context.clear_cookies()
+    sign_in_browser(spoc)
+    page.goto(enquiry_url)
+    page.get_by_role("link", name=re.compile("Answer")).first.click()
+    assert_accessible(page, "scorecards-enquiry-answer")
