@@ -11,6 +11,7 @@ them although the quarter closed long ago. The last quarter's exception report i
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,8 @@ from hub.scorecards.models import (
 from hub.scorecards.validation import LineSpec, Unit, computed_value
 
 FIRST_YEAR = 2018
+# The agencies that deliver ICON touchpoints, each reporting its own coverage.
+ICON_AGENCIES = ("cddft", "hdft", "icb")
 BENCHMARK_SOURCES = {
     "England": Benchmark.Source.ENGLAND,
     "North East": Benchmark.Source.REGION,
@@ -88,6 +91,16 @@ def _load_indicators(agencies, themes) -> dict[str, Indicator]:
             headline=item.headline,
             change_factor=item.change_factor,
         )
+        annual = {
+            target.indicator: target.target
+            for target in demo_data.PROGRAMME_TARGETS["supporting-families"]
+            if target.year == "2021/22"
+        }
+        _update(version, annual_target=annual.get(item.code))
+        if item.code == demo_data.PROGRAMME_TARGETS["icon-indicator"]:
+            wanted_reporters = {agencies[slug] for slug in ICON_AGENCIES}
+            if set(version.reporting_agencies.all()) != wanted_reporters:
+                version.reporting_agencies.set(wanted_reporters)
         wanted = {themes[slug] for slug in item.themes}
         if set(version.themes.all()) != wanted:
             version.themes.set(wanted)
@@ -129,7 +142,12 @@ def _load_returns(agencies, periods, indicators) -> int:
     states = demo_data.return_states()
     reviewer = User.objects.filter(email__startswith=BUSINESS_UNIT_EMAIL).first()
     by_return: dict[tuple[str, str], list[tuple[demo_data.DemoIndicator, demo_data.DemoValue]]] = {}
+    icon_code = demo_data.PROGRAMME_TARGETS["icon-indicator"]
     for item in demo_data.INDICATORS:
+        if item.code == icon_code:
+            for (slug, period_key), value in _icon_by_agency().items():
+                by_return.setdefault((slug, period_key), []).append((item, value))
+            continue
         for value in demo_data.series(item.code):
             by_return.setdefault((item.agency, value.period), []).append((item, value))
     today = timezone.localdate()
@@ -181,6 +199,29 @@ def _load_returns(agencies, periods, indicators) -> int:
         if _update(scorecard_return, **fields):
             written += 1
     return written
+
+
+def _icon_by_agency() -> dict[tuple[str, str], demo_data.DemoValue]:
+    """Each ICON agency's quarterly coverage: the partnership series shared out by the touchpoints
+    each agency delivers, keeping each agency's coverage relative to the others as in the latest quarter."""
+    latest = demo_data.icon_coverage_by_agency()
+    due_share: dict[str, int] = {}
+    for touchpoint in demo_data.ICON_TOUCHPOINTS:
+        due_share[touchpoint.agency] = due_share.get(touchpoint.agency, 0) + touchpoint.contacts_due
+    total_due = sum(due_share.values())
+    overall = sum(touchpoint.contacts_with_message for touchpoint in demo_data.ICON_TOUCHPOINTS) / total_due * 100
+    values = {}
+    for value in demo_data.series(demo_data.PROGRAMME_TARGETS["icon-indicator"]):
+        if value.numerator is None or not value.denominator:
+            continue
+        rate = float(value.numerator / value.denominator * 100)
+        for slug in ICON_AGENCIES:
+            due = round(float(value.denominator) * due_share[slug] / total_due)
+            given = min(due, round(due * min(100.0, rate * float(latest[slug]) / overall) / 100))
+            values[(slug, value.period)] = demo_data.DemoValue(
+                value.period, Decimal(given), Decimal(due), value.comment
+            )
+    return values
 
 
 def _load_key_figures() -> int:

@@ -160,6 +160,14 @@ class IndicatorVersion(models.Model):
     target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     target_low = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     target_high = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    annual_target = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="For counts: the target for the year's total, when it is set for the year (for example a "
+        "government programme's outcomes).",
+    )
     tolerance = models.DecimalField(
         max_digits=12,
         decimal_places=2,

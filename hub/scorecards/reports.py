@@ -107,19 +107,21 @@ def headline_section(year: FinancialYear) -> tuple[ReportSection, dict[str, str]
 
 
 def _yearly_total(indicator_id: int | None, year: FinancialYear) -> tuple[Decimal | None, Decimal | None]:
-    """(total of the year's approved quarterly values, the yearly target) for a count indicator."""
+    """(total of the year's approved quarterly values, the target for the year's total) for a count indicator."""
     periods = list(
         ReportingPeriod.objects.filter(frequency=Frequency.QUARTERLY, start__gte=year.start, end__lte=year.end)
     )
     versions = [version for version in versions_in_force(year.start_year) if version.indicator_id == indicator_id]
     if not versions or not periods:
         return None, None
+    version = versions[0]
+    target = version.annual_target if version.annual_target is not None else None
     series = build_series(versions, periods, partnership=True)
     chosen = next((item for item in series if item.agency is None), series[0] if series else None)
     if chosen is None:
-        return None, versions[0].target
+        return None, target
     present = [value for value in chosen.values if value is not None]
-    return (sum(present, Decimal(0)) if present else None), versions[0].target
+    return (sum(present, Decimal(0)) if present else None), target
 
 
 def early_help_section(year: FinancialYear) -> ReportSection:

@@ -66,6 +66,7 @@ class IndicatorVersionViewSet(BackOfficeViewSet):
         "target",
         "target_low",
         "target_high",
+        "annual_target",
         "tolerance",
         "data_source",
         "headline",

@@ -308,3 +308,19 @@ def test_group_readers_cannot_add_papers(client, personas, history, plg_meeting)
     url = reverse("scorecards:exception-report-table", args=[key])
     assert client.get(url).status_code == 404
     assert client.post(url, {"meeting": str(plg_meeting.uuid)}).status_code == 404
+
+
+def test_early_help_outcomes_add_the_years_quarters_against_the_annual_target(personas):
+    outcomes = add_indicator("EH-SF", personas.agency_a, name="Supporting Families outcomes")
+    outcomes.versions.update(annual_target=761, target=190)
+    quarters = [add_quarter(2021, number) for number in (1, 2, 3, 4)]
+    for quarter, value in zip(quarters, (230, 245, 251, 269), strict=True):
+        approve_values(personas.agency_a, quarter, {outcomes: (value, None)})
+    settings = ScorecardSettings.load()
+    settings.supporting_families_indicator = outcomes
+    settings.save()
+    section = next(item for item in reports.report_sections("2021-22") if item.slug == "scorecards-early-help")
+    assert [(figure.label, figure.value) for figure in section.figures] == [
+        ("Supporting Families successful outcomes", 995),
+        ("Government target", 761),
+    ]
