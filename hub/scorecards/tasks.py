@@ -17,3 +17,15 @@ def generate_report_when_complete(period_id: int) -> bool:
     from hub.scorecards.services import report_when_period_complete
 
     return report_when_period_complete(period_id)
+
+
+@task()
+def generate_report(period_id: int, actor_id: int | None = None) -> int:
+    """Generate (or rebuild) the period's exception report for the business unit; returns its entry count."""
+    from hub.core.models import User
+    from hub.scorecards.exceptions import generate_exception_report
+    from hub.scorecards.models import ReportingPeriod
+
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    report = generate_exception_report(period=ReportingPeriod.objects.get(pk=period_id), actor=actor)
+    return report.entries.count()

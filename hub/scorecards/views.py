@@ -35,7 +35,6 @@ from hub.scorecards.analysis import build_series, recent_periods, target_status
 from hub.scorecards.exceptions import (
     chart_for,
     exception_report_pdf,
-    generate_exception_report,
     meetings_to_table_at,
     report_context,
     table_at_meeting,
@@ -609,9 +608,17 @@ def exception_report_generate(request, period_key):
     period = ReportingPeriod.objects.filter(key=period_key).first()
     if period is None:
         raise refuse(request, "reporting period")
-    generate_exception_report(period=period, actor=request.user, request=request)
-    messages.success(request, f"Exception report for {period.label} generated from the approved returns.")
-    return redirect("scorecards:exception-report", period_key=period.key)
+    # Drawing a chart per entry can take a while for a large dataset, so the work is queued.
+    from hub.scorecards.tasks import generate_report
+
+    result = generate_report.enqueue(period.pk, request.user.pk)
+    if ExceptionReport.objects.filter(period=period).exists() and result.is_finished:
+        messages.success(request, f"Exception report for {period.label} generated from the approved returns.")
+        return redirect("scorecards:exception-report", period_key=period.key)
+    messages.info(
+        request, f"The exception report for {period.label} is being generated. It will be listed here shortly."
+    )
+    return redirect("scorecards:exception-reports")
 
 
 @login_required
