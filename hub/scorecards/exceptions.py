@@ -52,7 +52,7 @@ def _format(series: Series):
 
 
 def unit_label(series: Series) -> str:
-    return {"percentage": "%", "rate": "per 10,000 children", "count": ""}.get(series.version.unit, "")
+    return series.version.unit_enum.suffix
 
 
 def chart_for(series: Series, *, chart_id: str) -> tuple[str, str]:

@@ -120,17 +120,16 @@ class Indicator(models.Model):
         version = self.current_version()
         return f"{self.code} {version.name}" if version else self.code
 
-    def version_for(self, year: int) -> IndicatorVersion | None:
-        """The definition in force in the financial year starting in ``year``."""
-        cached = getattr(self, "_prefetched_objects_cache", {}).get("versions")
-        candidates = list(cached) if cached is not None else list(self.versions.all())
-        candidates = [version for version in candidates if version.year <= year]
+    def version_for(self, year: int | None) -> IndicatorVersion | None:
+        """The definition in force in the financial year starting in ``year`` (the latest when None).
+
+        ``versions.all()`` uses a prefetch when the caller made one.
+        """
+        candidates = [version for version in self.versions.all() if year is None or version.year <= year]
         return max(candidates, key=lambda version: version.year) if candidates else None
 
     def current_version(self) -> IndicatorVersion | None:
-        cached = getattr(self, "_prefetched_objects_cache", {}).get("versions")
-        candidates = list(cached) if cached is not None else list(self.versions.all())
-        return max(candidates, key=lambda version: version.year) if candidates else None
+        return self.version_for(None)
 
 
 class IndicatorVersion(models.Model):

@@ -15,6 +15,7 @@ from hub.scorecards.analysis import build_series, recent_periods, target_status
 from hub.scorecards.exceptions import chart_for
 from hub.scorecards.models import Frequency, KeyFigureSet, ReportingPeriod, ScorecardSettings
 from hub.scorecards.services import versions_in_force
+from hub.scorecards.validation import Unit
 
 
 def _year(year: FinancialYear | str) -> FinancialYear:
@@ -24,11 +25,10 @@ def _year(year: FinancialYear | str) -> FinancialYear:
 def _number(value: Decimal | None, unit: str) -> str:
     if value is None:
         return "No value"
-    if unit == "percentage":
-        return f"{value:.1f}%"
-    if unit == "rate":
-        return f"{value:.1f} per 10,000"
-    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.1f}"
+    if unit == Unit.COUNT:
+        return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.1f}"
+    suffix = Unit(unit).suffix
+    return f"{value:.1f}{suffix}" if suffix == "%" else f"{value:.1f} {suffix}"
 
 
 def _last_period(year: FinancialYear) -> ReportingPeriod | None:
@@ -115,7 +115,7 @@ def _yearly_total(indicator_id: int | None, year: FinancialYear) -> tuple[Decima
     if not versions or not periods:
         return None, None
     version = versions[0]
-    target = version.annual_target if version.annual_target is not None else None
+    target = version.annual_target
     series = build_series(versions, periods, partnership=True)
     chosen = next((item for item in series if item.agency is None), series[0] if series else None)
     if chosen is None:

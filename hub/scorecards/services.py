@@ -16,7 +16,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +27,6 @@ from hub.core.errors import DomainError
 from hub.core.models import Agency, User
 from hub.core.permissions import is_business_unit
 from hub.scorecards.models import (
-    Indicator,
     IndicatorVersion,
     ReportingPeriod,
     Return,
@@ -61,10 +59,6 @@ class Line:
 
     version: IndicatorVersion
     spec: LineSpec
-
-    @property
-    def indicator(self) -> Indicator:
-        return self.version.indicator
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -327,10 +321,10 @@ def upload_values(upload: ReturnUpload) -> list[ValueInput]:
     ]
 
 
-def changes_in_upload(upload: ReturnUpload) -> list[str]:
+def changes_in_upload(upload: ReturnUpload, lines: list[Line] | None = None) -> list[str]:
     """Codes whose figures or comment the upload would change."""
     scorecard_return = upload.scorecard_return
-    lines = lines_for(scorecard_return.agency, scorecard_return.period)
+    lines = lines if lines is not None else lines_for(scorecard_return.agency, scorecard_return.period)
     current = {value.code: value for value in current_inputs(scorecard_return)}
     uses_denominator = {line.spec.code: line.spec.uses_denominator for line in lines}
     changed = []
@@ -516,13 +510,23 @@ def _tell_spocs_of_return(return_id: int) -> None:
 
 def expected_agencies(period: ReportingPeriod) -> list[Agency]:
     """Agencies that report at least one indicator in ``period``."""
-    agencies: dict[int, Agency] = {}
-    for version in versions_in_force(period.year, with_themes=False):
-        if version.frequency != period.frequency:
-            continue
-        for agency in version.reporters():
-            agencies[agency.pk] = agency
-    return sorted(agencies.values(), key=lambda agency: agency.name)
+    return expected_agencies_by_period([period])[period.pk]
+
+
+def expected_agencies_by_period(periods) -> dict[int, list[Agency]]:
+    """``expected_agencies`` for several periods, reading the definitions once per year and frequency."""
+    by_kind: dict[tuple[int, str], list[Agency]] = {}
+    result = {}
+    for period in periods:
+        kind = (period.year, period.frequency)
+        if kind not in by_kind:
+            agencies: dict[int, Agency] = {}
+            for version in versions_in_force(period.year, with_themes=False):
+                if version.frequency == period.frequency:
+                    agencies.update((agency.pk, agency) for agency in version.reporters())
+            by_kind[kind] = sorted(agencies.values(), key=lambda agency: agency.name)
+        result[period.pk] = by_kind[kind]
+    return result
 
 
 def _queue_report(period_id: int) -> None:
@@ -546,10 +550,6 @@ def report_when_period_complete(period_id: int) -> bool:
     return False
 
 
-def returns_with_values(queryset):
-    return queryset.prefetch_related(Prefetch("values", queryset=ReturnValue.objects.select_related("indicator")))
-
-
 def send_reminder(*, agency: Agency, period: ReportingPeriod, overdue: bool) -> None:
     from hub.core.models import PartnershipSettings
 
@@ -559,9 +559,3 @@ def send_reminder(*, agency: Agency, period: ReportingPeriod, overdue: bool) -> 
         {"agency": agency, "period": period, "url": url, "partnership": PartnershipSettings.load().name},
         spoc_addresses(agency),
     )
-
-
-def check_values(scorecard_return: Return, values: Sequence[ValueInput]) -> list[Problem]:
-    """Problems the given figures would have on this return (nothing is saved)."""
-    lines = lines_for(scorecard_return.agency, scorecard_return.period)
-    return validate_values([line.spec for line in lines], values)

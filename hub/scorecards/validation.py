@@ -49,6 +49,11 @@ class Unit(StrEnum):
         return {Unit.COUNT: 1, Unit.PERCENTAGE: 100, Unit.RATE: 10_000}[self]
 
     @property
+    def suffix(self) -> str:
+        """What follows a value of this unit: ``""``, ``"%"`` or ``"per 10,000 children"``."""
+        return {Unit.COUNT: "", Unit.PERCENTAGE: "%", Unit.RATE: "per 10,000 children"}[self]
+
+    @property
     def label(self) -> str:
         return {Unit.COUNT: "Count", Unit.PERCENTAGE: "Percentage", Unit.RATE: "Rate per 10,000 children"}[self]
 
@@ -164,11 +169,10 @@ def format_number(value: Decimal) -> str:
 
 def format_value(line: LineSpec, value: Decimal) -> str:
     """A computed value with its unit: ``"12"``, ``"45.2%"``, ``"123.4 per 10,000 children"``."""
-    if line.unit == Unit.PERCENTAGE:
-        return f"{format_number(value)}%"
-    if line.unit == Unit.RATE:
-        return f"{format_number(value)} per 10,000 children"
-    return format_number(value)
+    suffix = line.unit.suffix
+    if not suffix:
+        return format_number(value)
+    return f"{format_number(value)}{suffix}" if suffix == "%" else f"{format_number(value)} {suffix}"
 
 
 def _lower_first(label: str) -> str:

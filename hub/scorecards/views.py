@@ -16,9 +16,11 @@ draft exists.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -50,7 +52,7 @@ from hub.scorecards.models import (
     ReturnUpload,
     ScorecardSettings,
 )
-from hub.scorecards.validation import blocking
+from hub.scorecards.validation import blocking, validate_values
 from hub.scorecards.workbook import MAX_UPLOAD_BYTES, build_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,18 +62,30 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def can_read_performance(user) -> bool:
-    """Dashboards across every agency: partnership readers and members of the groups that receive them."""
+    """Dashboards across every agency: partnership readers and members of the groups that receive them.
+
+    The main menu asks on every page, so the answer is kept on the user object for the request.
+    """
     if not user.is_authenticated:
         return False
+    cached = getattr(user, "_can_read_performance", None)
+    if cached is None:
+        cached = user._can_read_performance = _reads_performance(user)
+    return cached
+
+
+def _reads_performance(user) -> bool:
     if can_read_across_partnership(user):
         return True
     from hub.governance.models import Membership
 
     group = ScorecardSettings.load().performance_group_id
     memberships = Membership.objects.current().filter(person=user)
-    return memberships.filter(group__is_executive=True).exists() or bool(
-        group and memberships.filter(group_id=group).exists()
-    )
+    if group:
+        memberships = memberships.filter(Q(group__is_executive=True) | Q(group_id=group))
+    else:
+        memberships = memberships.filter(group__is_executive=True)
+    return memberships.exists()
 
 
 def spoc_agencies(user) -> list[Agency]:
@@ -104,10 +118,9 @@ def returns(request):
         raise refuse(request, "scorecard returns")
     periods = list(ReportingPeriod.objects.filter(frequency=Frequency.QUARTERLY).order_by("-start")[:8])
     today = timezone.localdate()
+    expected_by_period = services.expected_agencies_by_period(periods)
     if business_unit:
-        shown_agencies = set()
-        for period in periods:
-            shown_agencies.update(services.expected_agencies(period))
+        shown_agencies = {agency for expected in expected_by_period.values() for agency in expected}
         agencies = sorted(shown_agencies, key=lambda agency: agency.name)
     existing = {
         (item.agency_id, item.period_id): item
@@ -124,9 +137,7 @@ def returns(request):
         rows.append({"agency": agency, "cells": cells})
     completeness = []
     for index, period in enumerate(periods):
-        expected = (
-            [row for row in rows if row["agency"] in services.expected_agencies(period)] if business_unit else rows
-        )
+        expected = [row for row in rows if row["agency"] in expected_by_period[period.pk]] if business_unit else rows
         approved = sum(
             1
             for row in expected
@@ -231,7 +242,7 @@ def return_detail(request, uuid):
             if request.POST.get("next") == "submit" and not blocking(problems):
                 return redirect("scorecards:return-submit", uuid=uuid)
             return redirect("scorecards:return", uuid=uuid)
-        context = _return_page_context(request, scorecard_return, form=form)
+        context["form"] = form
         return TemplateResponse(request, "scorecards/return.html", context, status=400)
     return TemplateResponse(request, "scorecards/return.html", _return_page_context(request, scorecard_return))
 
@@ -303,12 +314,11 @@ def return_upload_confirm(request, uuid, upload):
         else:
             messages.info(request, f"{item.filename} holds the same figures as the return, so nothing changed.")
         return redirect("scorecards:return", uuid=uuid)
+    lines = services.lines_for(scorecard_return.agency, scorecard_return.period)
     values = services.upload_values(item)
-    result_problems = services.check_values(scorecard_return, values)
-    changed = set(services.changes_in_upload(item))
-    names = {
-        line.spec.code: line.spec.name for line in services.lines_for(scorecard_return.agency, scorecard_return.period)
-    }
+    result_problems = validate_values([line.spec for line in lines], values)
+    changed = set(services.changes_in_upload(item, lines))
+    names = {line.spec.code: line.spec.name for line in lines}
     rows = [
         {"value": value, "name": names.get(value.code, value.code), "changed": value.code in changed}
         for value in values
@@ -457,10 +467,11 @@ def dashboard(request):
     latest = ReportingPeriod.objects.filter(frequency=Frequency.QUARTERLY, returns__status=Return.Status.APPROVED)
     latest = latest.order_by("-start").first()
     rows = []
+    in_force = services.versions_in_force(latest.year if latest else timezone.localdate().year)
     if latest is not None:
         versions = [
             version
-            for version in services.versions_in_force(latest.year)
+            for version in in_force
             if version.frequency == Frequency.QUARTERLY
             and (agency is None or agency in version.reporters())
             and (theme is None or theme in version.themes.all())
@@ -485,11 +496,7 @@ def dashboard(request):
             )
         )
     agencies = sorted(
-        {
-            agency_item
-            for version in services.versions_in_force(latest.year if latest else timezone.localdate().year)
-            for agency_item in version.reporters()
-        },
+        {agency_item for version in in_force for agency_item in version.reporters()},
         key=lambda item: item.name,
     )
     if not reads_all:
@@ -700,14 +707,17 @@ def performance_section(request) -> dict | None:
     items = []
     if agencies:
         today = timezone.localdate()
-        open_periods = ReportingPeriod.objects.filter(end__lt=today, deadline__gte=today - timezone.timedelta(days=60))
+        open_periods = list(
+            ReportingPeriod.objects.filter(end__lt=today, deadline__gte=today - timedelta(days=60)).order_by("deadline")
+        )
         existing = {
             (item.agency_id, item.period_id): item
             for item in Return.objects.filter(agency__in=agencies, period__in=open_periods)
         }
-        for period in open_periods.order_by("deadline"):
+        expected_by_period = services.expected_agencies_by_period(open_periods)
+        for period in open_periods:
             for agency in agencies:
-                if agency not in services.expected_agencies(period):
+                if agency not in expected_by_period[period.pk]:
                     continue
                 item = existing.get((agency.pk, period.pk))
                 if item and not item.is_editable_status:
