@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "hub.training",
     "hub.website",
     "hub.scorecards",
+    "hub.learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -43,6 +43,7 @@ BACK_OFFICE_APPS = (
     "training",
     "website",
     "scorecards",
+    "learning",
     "wagtaildocs",
     "wagtailimages",
     "wagtailredirects",

@@ -1,0 +1,3 @@
+"""assurance models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""scrutiny models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""section11 models."""
+
+__all__: list[str] = []

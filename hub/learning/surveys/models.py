@@ -1,0 +1,3 @@
+"""surveys models."""
+
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+def load(log) -> None:
+    return None

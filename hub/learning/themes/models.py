@@ -1,0 +1,3 @@
+"""themes models."""
+
+__all__: list[str] = []
