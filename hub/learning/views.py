@@ -23,5 +23,5 @@ def home(request):
     return render(
         request,
         "learning/home.html",
-        {"cards": cards, "breadcrumbs": [("Home", "/")], "title": "Learning and improvement"},
+        {"cards": cards, "crumbs": [("Home", "/"), ("Learning and improvement", "")]},
     )

@@ -14,9 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -24,6 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from hub.core import roles
 from hub.core.audit import log_action, register_event
 from hub.core.errors import DomainError
+from hub.core.mail import business_unit_addresses, send_templated, spoc_addresses
 from hub.core.models import Agency, User
 from hub.core.permissions import is_business_unit
 from hub.scorecards.models import (
@@ -468,26 +467,8 @@ def _return_url(scorecard_return: Return) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("scorecards:return", args=[scorecard_return.uuid])
 
 
-def spoc_addresses(agency: Agency) -> list[str]:
-    people = User.objects.filter(
-        is_active=True,
-        role_assignments__role__slug=roles.SPOC,
-        role_assignments__agency=agency,
-    ).distinct()
-    return sorted({person.email for person in people if person.email})
-
-
-def business_unit_addresses() -> list[str]:
-    people = User.objects.filter(is_active=True, role_assignments__role__slug=roles.BUSINESS_UNIT).distinct()
-    return sorted({person.email for person in people if person.email})
-
-
 def _send(template: str, context: dict, recipients: list[str]) -> None:
-    if not recipients:
-        return
-    subject = render_to_string(f"scorecards/emails/{template}_subject.txt", context).strip()
-    body = render_to_string(f"scorecards/emails/{template}.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_templated(f"scorecards/emails/{template}", context, recipients)
 
 
 def _tell_business_unit_of_submission(return_id: int) -> None:
