@@ -57,6 +57,7 @@ bench: setup
 	$(PY) bench/website.py
 	$(PY) bench/training.py
 	$(PY) bench/scorecards.py
+	$(PY) bench/learning.py
 
 ci:
 	bash .ci/run

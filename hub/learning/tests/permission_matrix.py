@@ -1,5 +1,7 @@
-"""How the learning home page answers each persona: anyone with a part of the learning work to see."""
+"""How the learning pages answer each persona. Each part keeps its routes beside its tests; the
+core matrix test finds this module, so every part's ``ROUTES`` is gathered here."""
 
+from hub.learning.tests.section11.permission_matrix import ROUTES as SECTION11_ROUTES
 from hub.testing import ANONYMOUS, Route
 
 ROUTES = [
@@ -15,4 +17,5 @@ ROUTES = [
             "*": 404,
         },
     ),
+    *SECTION11_ROUTES,
 ]
