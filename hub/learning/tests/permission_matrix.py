@@ -1,6 +1,8 @@
 """How the learning pages answer each persona. Each part keeps its routes beside its tests; the
 core matrix test finds this module, so every part's ``ROUTES`` is gathered here."""
 
+from hub.learning.tests.assurance.permission_matrix import ROUTES as ASSURANCE_ROUTES
+from hub.learning.tests.scrutiny.permission_matrix import ROUTES as SCRUTINY_ROUTES
 from hub.learning.tests.section11.permission_matrix import ROUTES as SECTION11_ROUTES
 from hub.testing import ANONYMOUS, Route
 
@@ -18,4 +20,6 @@ ROUTES = [
         },
     ),
     *SECTION11_ROUTES,
+    *ASSURANCE_ROUTES,
+    *SCRUTINY_ROUTES,
 ]

@@ -1,0 +1,8 @@
+import pytest
+
+from hub.learning.tests.assurance.factories import make_template
+
+
+@pytest.fixture
+def template(db):
+    return make_template()
