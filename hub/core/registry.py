@@ -11,6 +11,9 @@
   governance app offers "group").
 - ``content_sources``: records an app offers for other apps' editors to pick (a bulletin picks
   a course by key ``"training.course:<uuid>"`` without importing the training app).
+- ``action_outputs``: what an app made in response to tracker actions (a course, a 7-minute
+  briefing, a resource), with short lines of evidence of its reach and impact; the action page
+  and the improvement themes show them without importing the app that made them.
 - ``periodic_jobs``: work that must happen on a clock (publishing scheduled pages, sending
   reminders); ``manage.py run_periodic``, started every few minutes by cron or a systemd timer,
   runs them all (docs/operations/periodic-jobs.md).
@@ -67,6 +70,24 @@ class ContentSource:
 
 
 @dataclass(frozen=True)
+class ActionOutput:
+    """Something made in response to a tracker action, as the action page lists it.
+
+    ``kind`` is what it is in people's words ("Course", "7-minute briefing", "Resource");
+    ``url`` may be empty when there is no page to link to (a draft resource, an unpublished
+    course); ``evidence`` holds short lines of what it reached and changed ("42 impact
+    follow-ups answered").
+    """
+
+    action_id: int
+    kind: str
+    title: str
+    url: str = ""
+    summary: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class PeriodicJob:
     """Work ``run_periodic`` does on every run. ``run(log)`` must be idempotent and quick to skip.
 
@@ -89,6 +110,7 @@ class Registry:
     demo_loaders: list[tuple[int, str, Callable]] = field(default_factory=list)
     content_sources: dict[str, ContentSource] = field(default_factory=dict)
     periodic_jobs: dict[str, PeriodicJob] = field(default_factory=dict)
+    action_outputs: dict[str, Callable] = field(default_factory=dict)
 
     def register_demo_loader(self, app_label: str, loader: Callable, *, order: int = 50) -> None:
         """``loader(log)`` adds an app's demo records idempotently; lower ``order`` runs first.
@@ -116,6 +138,27 @@ class Registry:
     def register_periodic_job(self, name: str, run: Callable, *, description: str = "") -> None:
         """Add a job for ``run_periodic``; ``name`` is dotted (``website.publish_scheduled``) and unique."""
         self.periodic_jobs[name] = PeriodicJob(name=name, run=run, description=description)
+
+    def register_action_outputs(self, app_label: str, provider: Callable) -> None:
+        """``provider(action_ids, year=None)`` returns ``ActionOutput`` rows for those actions.
+
+        With ``year`` (a ``FinancialYear``) the evidence lines count only that year's activity.
+        A provider answers in a fixed number of queries, however many actions it is asked about.
+        """
+        self.action_outputs[app_label] = provider
+
+    def outputs_for_actions(self, action_ids: Iterable[int], *, year=None) -> dict[int, list[ActionOutput]]:
+        """Every app's outputs for ``action_ids``, grouped by action id, each group sorted by kind and title."""
+        ids = sorted({int(action_id) for action_id in action_ids})
+        grouped: dict[int, list[ActionOutput]] = {}
+        if not ids:
+            return grouped
+        for provider in self.action_outputs.values():
+            for output in provider(ids, year=year):
+                grouped.setdefault(output.action_id, []).append(output)
+        for outputs in grouped.values():
+            outputs.sort(key=lambda output: (output.kind, output.title.lower()))
+        return grouped
 
     def register_content_source(self, source: ContentSource) -> None:
         self.content_sources[source.kind] = source

@@ -77,3 +77,7 @@ class TrainingConfig(AppConfig):
 
         registry.register_report_sections("training", training_reports.report_sections)
         # End of reports registrations ------------------------------------------------------
+        # Action outputs: courses made in response to tracker actions -------------------------
+        from hub.training import outputs
+
+        registry.register_action_outputs("training", outputs.outputs_for_actions)

@@ -139,6 +139,13 @@ class Course(index.Indexed, models.Model):
     level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.TWO)
     audience = models.TextField(blank=True, help_text="Who should attend, for example 'Practitioners in any agency'.")
     themes = models.ManyToManyField("core.Theme", blank=True, related_name="courses")
+    actions = models.ManyToManyField(
+        "core.Action",
+        blank=True,
+        related_name="courses",
+        help_text="Actions on the tracker this course responds to, for example a recommendation from an audit "
+        "finding. The course's evaluations and impact follow-ups then show on those actions.",
+    )
     delivery_mode = models.CharField(max_length=20, choices=DeliveryMode.choices, default=DeliveryMode.IN_PERSON)
     elearning_url = models.URLField(
         "e-learning link", max_length=500, blank=True, help_text="For e-learning courses: where the course is taken."

@@ -60,6 +60,7 @@ class CourseViewSet(BackOfficeViewSet):
         "level",
         "audience",
         "themes",
+        "actions",
         "delivery_mode",
         "elearning_url",
         "duration_hours",

@@ -33,6 +33,11 @@ class WebsiteConfig(AppConfig):
 
         registry.register_report_sections("website", reports.report_sections)
 
+        # Briefings and resources made in response to tracker actions
+        from hub.website import outputs
+
+        registry.register_action_outputs("website", outputs.outputs_for_actions)
+
         # Editorial workflow, scheduled publishing and the anonymous page cache
         from django.db.models.signals import post_migrate
 

@@ -390,6 +390,14 @@ class ResourcePage(AudienceFields, Page):
     resource_type = models.CharField(max_length=30, choices=ResourceType.choices)
     summary = models.TextField(help_text="What it is and who it helps, in two or three sentences.")
     themes = ParentalManyToManyField("core.Theme", blank=True, related_name="resource_pages")
+    actions = ParentalManyToManyField(
+        "core.Action",
+        blank=True,
+        related_name="resource_pages",
+        help_text="Actions on the tracker this resource responds to, for example a review's recommendation to "
+        "brief practitioners. Not shown to the public; the action's page lists the resource and how often "
+        "teams used it.",
+    )
     publication_date = models.DateField(default=timezone.localdate)
     review_date = models.DateField(null=True, blank=True, help_text="When the business unit should check it.")
     document = models.ForeignKey(
@@ -420,6 +428,7 @@ class ResourcePage(AudienceFields, Page):
             heading="Audience",
         ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("actions", heading="Actions it responds to"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_date")]),
         FieldPanel("document"),
         FieldPanel("external_url"),

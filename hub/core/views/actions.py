@@ -32,6 +32,7 @@ from hub.core.permissions import (
     refuse,
     role_required,
 )
+from hub.core.registry import registry
 from hub.core.services import create_action, record_progress, update_action
 
 register_event("core.action.exported", "Action tracker exported")
@@ -363,6 +364,7 @@ def action_detail(request, uuid):
             "rag": rag,
             "rag_class": RAG_TAG_CLASSES[rag],
             "source_url": _source_url(action),
+            "outputs": registry.outputs_for_actions([action.pk]).get(action.pk, []),
             "updates": action.updates.select_related("author"),
             "history": history_for(action),
             "can_progress": can_record_progress(request.user, action),

@@ -478,8 +478,8 @@ def _settings() -> None:
     settings = LearningSettings.load()
     changed = False
     for field_name, slug in (
-        ("audit_group", "performance-challenge-and-impact"),
-        ("improvement_group", "embedding-learning"),
+        ("audit_group", "performance-and-learning"),
+        ("improvement_group", "improvement-delivery"),
     ):
         if getattr(settings, f"{field_name}_id") is None:
             group = Group.objects.filter(slug=slug).first()

@@ -123,7 +123,7 @@ def analyse(first_year: int | None = None, last_year: int | None = None, *, limi
             recurrence.findings += 1
             recurrence.audits.add(audit_id)
             recurrence.years.add(year)
-            if len(recurrence.examples) < 3:
+            if len(recurrence.examples) < 3 and summary not in recurrence.examples:
                 recurrence.examples.append(summary)
             for status in actions_of.get(pk, ()):
                 if status in OPEN_STATUSES:

@@ -13,7 +13,7 @@ def register(registry) -> None:
     if returns_section not in registry.account_sections:
         registry.register_account_section(returns_section)
     registry.register_periodic_job(
-        "learning.remind_audit_returns",
+        "learning.audit_reminders",
         jobs.send_reminders,
         description="Reminds SPOCs of audit returns due soon and overdue (each once per audit).",
     )

@@ -4,6 +4,8 @@ core matrix test finds this module, so every part's ``ROUTES`` is gathered here.
 from hub.learning.tests.assurance.permission_matrix import ROUTES as ASSURANCE_ROUTES
 from hub.learning.tests.scrutiny.permission_matrix import ROUTES as SCRUTINY_ROUTES
 from hub.learning.tests.section11.permission_matrix import ROUTES as SECTION11_ROUTES
+from hub.learning.tests.surveys.permission_matrix import ROUTES as SURVEY_ROUTES
+from hub.learning.tests.themes.permission_matrix import ROUTES as THEME_ROUTES
 from hub.testing import ANONYMOUS, Route
 
 ROUTES = [
@@ -22,4 +24,6 @@ ROUTES = [
     *SECTION11_ROUTES,
     *ASSURANCE_ROUTES,
     *SCRUTINY_ROUTES,
+    *SURVEY_ROUTES,
+    *THEME_ROUTES,
 ]
