@@ -292,6 +292,15 @@ class PartnershipSettings(BaseGenericSetting):
             raise ValidationError({"financial_year_start_month": "Enter a month from 1 to 12"})
 
 
+class ActionQuerySet(models.QuerySet):
+    def from_sources(self, model: type[models.Model], ids) -> ActionQuerySet:
+        """Actions whose source is a ``model`` record with one of ``ids`` (a list or a values queryset)."""
+        return self.filter(source_content_type=ContentType.objects.get_for_model(model), source_object_id__in=ids)
+
+    def from_source(self, record: models.Model) -> ActionQuerySet:
+        return self.from_sources(type(record), [record.pk])
+
+
 class Action(models.Model):
     """One recommendation or action from any source, tracked to completion and impact."""
 
@@ -338,6 +347,8 @@ class Action(models.Model):
     )
     last_updated_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "reference"]

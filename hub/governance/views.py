@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -182,10 +181,7 @@ def _actions_by_decision(decisions: list[Decision]) -> dict[int, list[Action]]:
     grouped: dict[int, list[Action]] = defaultdict(list)
     if not decisions:
         return grouped
-    content_type = ContentType.objects.get_for_model(Decision)
-    actions = Action.objects.filter(
-        source_content_type=content_type, source_object_id__in=[d.pk for d in decisions]
-    ).select_related("owner_agency", "owner")
+    actions = Action.objects.from_sources(Decision, [d.pk for d in decisions]).select_related("owner_agency", "owner")
     for action in actions:
         grouped[action.source_object_id].append(action)
     return grouped
@@ -429,6 +425,4 @@ def group_filter_choices():
 def filter_actions_by_group(queryset, slug: str):
     """Actions raised by decisions made at meetings of the group with ``slug``."""
     decisions = Decision.objects.filter(meeting__group__slug=slug).values("pk")
-    return queryset.filter(
-        source_content_type=ContentType.objects.get_for_model(Decision), source_object_id__in=decisions
-    )
+    return queryset.from_sources(Decision, decisions)

@@ -224,12 +224,7 @@ def close_enquiry(*, actor: User, enquiry: LineOfEnquiry, request=None) -> LineO
 
 def actions_from(enquiry: LineOfEnquiry):
     """The tracker's actions raised from ``enquiry``."""
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type = ContentType.objects.get_for_model(LineOfEnquiry)
-    return Action.objects.filter(source_content_type=content_type, source_object_id=enquiry.pk).select_related(
-        "owner_agency"
-    )
+    return Action.objects.from_source(enquiry).select_related("owner_agency")
 
 
 # After-commit work -----------------------------------------------------------------------------

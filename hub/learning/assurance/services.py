@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -312,10 +311,7 @@ def raise_action(
 
 
 def actions_from(report: AssuranceReport):
-    content_type = ContentType.objects.get_for_model(AssuranceReport)
-    return Action.objects.filter(source_content_type=content_type, source_object_id=report.pk).select_related(
-        "owner_agency"
-    )
+    return Action.objects.from_source(report).select_related("owner_agency")
 
 
 # The PDF paper ----------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def returns_section(request) -> dict | None:
         {
             "label": f"{item.case.audit.title}: case {item.case.reference}",
             "url": item.get_absolute_url(),
-            "hint": f"{item.agency.short_code or item.agency}, due {item.case.audit.returns_due_on:%-d %B %Y}"
+            "hint": f"{item.agency.name}, due {item.case.audit.returns_due_on:%-d %B %Y}"
             if item.case.audit.returns_due_on
             else str(item.agency),
         }

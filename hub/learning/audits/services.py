@@ -384,11 +384,8 @@ def raise_action(
 
 def actions_for_findings(finding_ids) -> list[Action]:
     """Actions raised from the given findings, with their owning agency."""
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type = ContentType.objects.get_for_model(Finding)
     return list(
-        Action.objects.filter(source_content_type=content_type, source_object_id__in=list(finding_ids))
+        Action.objects.from_sources(Finding, list(finding_ids))
         .select_related("owner_agency")
         .order_by("due_on", "reference")
     )

@@ -424,7 +424,7 @@ def audit_return(request, uuid):
         and audit_return.status == AuditReturn.Status.SUBMITTED,
         "crumbs": _audit_crumbs(
             audit,
-            (f"{audit_return.agency.short_code or audit_return.agency}: case {audit_return.case.reference}", None),
+            (f"Case {audit_return.case.reference}: {audit_return.agency.name}", None),
         ),
     }
     if form is not None:

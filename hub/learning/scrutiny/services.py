@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -280,10 +279,7 @@ def raise_review_action(
 
 
 def actions_from(review: ScrutinyReview):
-    content_type = ContentType.objects.get_for_model(ScrutinyReview)
-    return Action.objects.filter(source_content_type=content_type, source_object_id=review.pk).select_related(
-        "owner_agency"
-    )
+    return Action.objects.from_source(review).select_related("owner_agency")
 
 
 def save_plan_item(*, actor: User, item: ScrutinyPlanItem | None = None, request=None, **fields) -> ScrutinyPlanItem:

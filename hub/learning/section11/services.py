@@ -525,14 +525,9 @@ def raise_action(
 
 def actions_for(assessments) -> dict[int, list[Action]]:
     """Tracker actions raised from each assessment, keyed by the assessment's id, in one query."""
-    from django.contrib.contenttypes.models import ContentType
-
     ids = [assessment.pk for assessment in assessments]
-    content_type = ContentType.objects.get_for_model(Section11Assessment)
     found: dict[int, list[Action]] = {pk: [] for pk in ids}
-    for action in Action.objects.filter(source_content_type=content_type, source_object_id__in=ids).order_by(
-        "due_on", "reference"
-    ):
+    for action in Action.objects.from_sources(Section11Assessment, ids).order_by("due_on", "reference"):
         found[action.source_object_id].append(action)
     return found
 

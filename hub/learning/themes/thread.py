@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from hub.core.models import Action
 from hub.core.periods import FinancialYear
@@ -27,18 +27,13 @@ from hub.learning.themes.models import DeliveryCycle, ImpactStatement, Improveme
 
 
 def url_or_blank(obj) -> str:
-    """The record's page, or "" when it has none yet (a part of the Hub still being built)."""
-    try:
-        return obj.get_absolute_url()
-    except (AttributeError, NoReverseMatch):
-        return ""
+    """The record's page, or "" for a record without a page of its own."""
+    get_url = getattr(obj, "get_absolute_url", None)
+    return get_url() if get_url else ""
 
 
 def indicator_url(indicator) -> str:
-    try:
-        return reverse("scorecards:indicator", args=[indicator.code])
-    except NoReverseMatch:
-        return ""
+    return reverse("scorecards:indicator", args=[indicator.code])
 
 
 @dataclass
