@@ -239,8 +239,6 @@ class Question(models.Model):
             return "Not answered"
         if self.kind == QuestionKind.MULTIPLE_CHOICE:
             return ", ".join(str(item) for item in value)
-        if self.kind == QuestionKind.SCALE:
-            return f"{value} on a scale of {self.scale_min} to {self.scale_max}"
         if self.kind in CHOICE_KINDS:
             return dict(self.choices()).get(str(value), str(value))
         return str(value)

@@ -52,7 +52,8 @@ def test_answers_in_words():
     scheme = make_scheme()
     assert _question(QuestionKind.GRADE, grading_scheme=scheme).display_answer("ri") == "Requires improvement"
     assert _question(QuestionKind.YES_NO).display_answer("no") == "No"
-    assert _question(QuestionKind.SCALE).display_answer("4") == "4 on a scale of 1 to 5"
+    scale = _question(QuestionKind.SCALE, scale_max_label="Strongly agree")
+    assert (scale.display_answer("4"), scale.display_answer("5")) == ("4", "5 (Strongly agree)")
     assert _question(QuestionKind.MULTIPLE_CHOICE, options=["A", "B"]).display_answer(["A", "B"]) == "A, B"
     assert _question(QuestionKind.LONG_TEXT).display_answer(None) == "Not answered"
 
