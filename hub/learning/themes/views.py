@@ -22,6 +22,7 @@ from hub.core.history import history_for
 from hub.core.permissions import refuse, role_required
 from hub.core.views.actions import can_view_action
 from hub.learning import access
+from hub.learning.audits.views import can_see_findings
 from hub.learning.themes import services
 from hub.learning.themes.forms import CycleForm, EndorseForm, ReviewForm, StartDeliveryForm
 from hub.learning.themes.models import DeliveryCycle, ImprovementTheme
@@ -104,7 +105,11 @@ def improvement_theme(request, slug):
     ]
     indicators = [{"indicator": indicator, "url": indicator_url(indicator)} for indicator in thread.indicators]
     findings = [
-        {"finding": finding, "url": url_or_blank(finding), "audit_url": url_or_blank(finding.audit)}
+        {
+            "finding": finding,
+            "url": url_or_blank(finding) if can_see_findings(user, finding.audit) else "",
+            "audit_url": url_or_blank(finding.audit),
+        }
         for finding in thread.findings
     ]
     statements = [
