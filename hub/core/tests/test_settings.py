@@ -33,7 +33,7 @@ def run_manage(tmp_path, *args: str, **variables: str) -> subprocess.CompletedPr
         env=environ,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # migrating every app takes minutes on a busy machine
     )
 
 
