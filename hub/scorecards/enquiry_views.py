@@ -29,6 +29,7 @@ from hub.core.forms.fields import GovukDateField
 from hub.core.history import history_for
 from hub.core.models import Agency
 from hub.core.permissions import is_business_unit, refuse
+from hub.core.views.forms import form_page
 from hub.scorecards import enquiries
 from hub.scorecards.models import EnquiryAnswer, ExceptionEntry, Indicator, LineOfEnquiry
 from hub.scorecards.views import _crumbs, can_read_performance, spoc_agencies
@@ -158,10 +159,6 @@ def _unless_closed(request, enquiry: LineOfEnquiry):
     return None
 
 
-def _form_page(request, template: str, context: dict, form) -> TemplateResponse:
-    return TemplateResponse(request, template, context | {"form": form}, status=400 if form.errors else 200)
-
-
 # Pages -----------------------------------------------------------------------------------------------
 
 
@@ -273,7 +270,7 @@ def enquiry_open(request, uuid):
             messages.success(request, "Line of enquiry opened. The agencies' single points of contact have been told.")
             return redirect(enquiry)
     report_url = reverse("scorecards:exception-report", args=[entry.report.period.key])
-    return _form_page(
+    return form_page(
         request,
         "scorecards/enquiries/open.html",
         {
@@ -321,7 +318,7 @@ def enquiry_answer(request, uuid, agency_code):
         else:
             messages.success(request, f"Answer for {agency} saved.")
             return redirect(enquiry)
-    return _form_page(request, "scorecards/enquiries/answer.html", context, form)
+    return form_page(request, "scorecards/enquiries/answer.html", context, form)
 
 
 @login_required
@@ -345,7 +342,7 @@ def enquiry_findings(request, uuid):
             messages.success(request, "Findings of the deep dive saved.")
             return redirect(enquiry)
     context = {"enquiry": enquiry, "crumbs": _enquiry_crumbs(enquiry, ("Findings", None))}
-    return _form_page(request, "scorecards/enquiries/findings.html", context, form)
+    return form_page(request, "scorecards/enquiries/findings.html", context, form)
 
 
 @login_required
@@ -382,7 +379,7 @@ def enquiry_action(request, uuid):
             messages.success(request, f"Action {action.reference} raised on the action tracker.")
             return redirect(enquiry)
     context = {"enquiry": enquiry, "crumbs": _enquiry_crumbs(enquiry, ("Raise an action", None))}
-    return _form_page(request, "scorecards/enquiries/action.html", context, form)
+    return form_page(request, "scorecards/enquiries/action.html", context, form)
 
 
 @login_required

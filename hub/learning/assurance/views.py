@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from hub.core.errors import DomainError
 from hub.core.history import history_for
 from hub.core.permissions import refuse
+from hub.core.views.forms import form_page, show_refusal
 from hub.learning import access
 from hub.learning.assurance import services
 from hub.learning.assurance.forms import (
@@ -98,19 +99,6 @@ def _crumbs(*extra):
 
 def _report_crumbs(report, *extra):
     return _crumbs((f"{report.agency.name}: {report.plan_item.topic}", report.get_absolute_url()), *extra)
-
-
-def _form_page(request, template: str, context: dict, form) -> TemplateResponse:
-    return TemplateResponse(request, template, context | {"form": form}, status=400 if form.errors else 200)
-
-
-def _fail(request, error: DomainError, form, report):
-    """Show a service's refusal on the form field it concerns, or go back to the report with the message."""
-    if error.field is None:
-        messages.error(request, error.message)
-        return redirect(report)
-    error.add_to_form(form)
-    return None
 
 
 # The forward plan --------------------------------------------------------------------------------------
@@ -219,7 +207,7 @@ def report_edit(request, uuid):
         try:
             services.save_draft(actor=request.user, report=report, cleaned_data=form.cleaned_data, request=request)
         except DomainError as error:
-            if (response := _fail(request, error, form, report)) is not None:
+            if (response := show_refusal(request, error, form, report)) is not None:
                 return response
         else:
             if request.POST.get("then") == "submit":
@@ -227,7 +215,7 @@ def report_edit(request, uuid):
             messages.success(request, "Draft saved. You can come back to it at any time before you submit.")
             return redirect(report)
     context = {"report": report, "crumbs": _report_crumbs(report, ("Write the report", None))}
-    return _form_page(request, "learning/assurance/report_edit.html", context, form)
+    return form_page(request, "learning/assurance/report_edit.html", context, form)
 
 
 @login_required
@@ -306,7 +294,7 @@ def question_new(request, uuid):
                 request=request,
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, report)) is not None:
+            if (response := show_refusal(request, error, form, report)) is not None:
                 return response
         else:
             messages.success(request, "Question recorded.")
@@ -317,7 +305,7 @@ def question_new(request, uuid):
         "heading": "Record a question",
         "button": "Record the question",
     }
-    return _form_page(request, "learning/assurance/question.html", context, form)
+    return form_page(request, "learning/assurance/question.html", context, form)
 
 
 @login_required
@@ -335,7 +323,7 @@ def question_respond(request, uuid):
                 actor=request.user, question=question, response=form.cleaned_data["response"], request=request
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, report)) is not None:
+            if (response := show_refusal(request, error, form, report)) is not None:
                 return response
         else:
             messages.success(request, "Response recorded.")
@@ -347,7 +335,7 @@ def question_respond(request, uuid):
         "heading": "Record the agency's response",
         "button": "Save the response",
     }
-    return _form_page(request, "learning/assurance/respond.html", context, form)
+    return form_page(request, "learning/assurance/respond.html", context, form)
 
 
 def _held_executive_meetings():
@@ -385,7 +373,7 @@ def consider(request, uuid):
                 request=request,
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, report)) is not None:
+            if (response := show_refusal(request, error, form, report)) is not None:
                 return response
         else:
             messages.success(request, "The meeting's consideration is recorded.")
@@ -396,7 +384,7 @@ def consider(request, uuid):
         "heading": "Record the consideration",
         "button": "Save the consideration",
     }
-    return _form_page(request, "learning/assurance/consider.html", context, form)
+    return form_page(request, "learning/assurance/consider.html", context, form)
 
 
 @login_required
@@ -423,7 +411,7 @@ def report_action(request, uuid):
                 request=request,
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, report)) is not None:
+            if (response := show_refusal(request, error, form, report)) is not None:
                 return response
         else:
             messages.success(request, f"Action {action.reference} raised on the action tracker.")
@@ -434,7 +422,7 @@ def report_action(request, uuid):
         "heading": "Raise an action",
         "button": "Raise the action",
     }
-    return _form_page(request, "learning/assurance/action.html", context, form)
+    return form_page(request, "learning/assurance/action.html", context, form)
 
 
 @login_required
@@ -451,7 +439,7 @@ def report_table(request, uuid):
         try:
             services.table_at_meeting(actor=request.user, report=report, meeting=meeting, request=request)
         except DomainError as error:
-            if (response := _fail(request, error, form, report)) is not None:
+            if (response := show_refusal(request, error, form, report)) is not None:
                 return response
         else:
             messages.success(request, f"The report is now a paper of {meeting}.")
@@ -463,4 +451,4 @@ def report_table(request, uuid):
         "heading": "Table the report at a meeting",
         "button": "Add to the meeting's papers",
     }
-    return _form_page(request, "learning/assurance/table.html", context, form)
+    return form_page(request, "learning/assurance/table.html", context, form)

@@ -131,8 +131,11 @@ class Audit(models.Model):
         COMPLETED = "completed", "Completed"
         CANCELLED = "cancelled", "Cancelled"
 
-    # Returns are visible only to their own agency and the business unit until moderation.
+    # Returns are visible only to their own agency and the business unit until moderation;
+    # cases can be added until then too.
     BEFORE_MODERATION = {Status.PLANNED, Status.CASE_SELECTION, Status.RETURNS}
+    CASES_REMOVABLE = {Status.PLANNED, Status.CASE_SELECTION}
+    GRADING = {Status.MODERATION, Status.REPORTING}
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(AuditProgramme, on_delete=models.PROTECT, related_name="audits")
@@ -184,6 +187,15 @@ class Audit(models.Model):
     @property
     def before_moderation(self) -> bool:
         return self.status in self.BEFORE_MODERATION
+
+    @property
+    def cases_removable(self) -> bool:
+        return self.status in self.CASES_REMOVABLE
+
+    @property
+    def grading(self) -> bool:
+        """At moderation or writing up: the meeting's grades can be recorded or changed."""
+        return self.status in self.GRADING
 
 
 class AuditCase(models.Model):

@@ -151,7 +151,7 @@ def add_case(
         raise DomainError("Select the agencies that complete a return on this case", field="agencies")
     with transaction.atomic():
         audit = _locked_audit(audit)
-        if audit.status not in {Audit.Status.PLANNED, Audit.Status.CASE_SELECTION, Audit.Status.RETURNS}:
+        if not audit.before_moderation:
             raise DomainError("Cases can be added only until moderation starts", field="reference")
         taking_part = set(audit.agencies.values_list("pk", flat=True))
         outside = [agency.name for agency in agencies if agency.pk not in taking_part]
@@ -182,7 +182,7 @@ def add_case(
 def remove_case(*, actor: User, case: AuditCase, request=None) -> None:
     with transaction.atomic():
         audit = _locked_audit(case.audit)
-        if audit.status not in {Audit.Status.PLANNED, Audit.Status.CASE_SELECTION}:
+        if not audit.cases_removable:
             raise DomainError("A case can be taken out only while cases are being selected")
         log_action(
             "learning.audit.case_removed", actor=actor, obj=audit, request=request, data={"case": str(case.uuid)}
@@ -264,7 +264,7 @@ def record_moderation(
     area_grades = area_grades or {}
     with transaction.atomic():
         audit = _locked_audit(case.audit)
-        if audit.status not in {Audit.Status.MODERATION, Audit.Status.REPORTING}:
+        if not audit.grading:
             raise DomainError("Grades are recorded at moderation: move the audit to moderation first")
         scheme = audit.template.grading_scheme
         codes = {grade.code for grade in scheme.grades.all()}

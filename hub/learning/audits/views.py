@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from hub.core.errors import DomainError
 from hub.core.periods import FinancialYear
 from hub.core.permissions import can_read_across_partnership, is_business_unit, refuse
+from hub.core.views.forms import form_page
 from hub.learning.access import reads_learning, spoc_agencies
 from hub.learning.audits import recurring, reporting, services
 from hub.learning.audits.forms import (
@@ -116,10 +117,6 @@ def _audit_crumbs(audit: Audit, *extra):
         (audit.title, audit.get_absolute_url() if extra else None),
         *extra,
     )
-
-
-def _form_page(request, template: str, context: dict, form) -> TemplateResponse:
-    return TemplateResponse(request, template, context | {"form": form}, status=400 if form.errors else 200)
 
 
 # Programme -------------------------------------------------------------------------------------------
@@ -223,7 +220,7 @@ def _table_page(request, *, meetings, table, back, what, crumbs):
         else:
             messages.success(request, f"{what} is now a paper for {meeting}.")
             return redirect(back)
-    return _form_page(
+    return form_page(
         request,
         "learning/audits/table.html",
         {"meetings": meetings, "back": back, "what": what, "crumbs": crumbs},
@@ -288,7 +285,7 @@ def audit_status(request, uuid):
                 request, f"The audit is now at the stage: {Audit.Status(form.cleaned_data['status']).label}."
             )
             return redirect(audit)
-    return _form_page(
+    return form_page(
         request,
         "learning/audits/status.html",
         {"audit": audit, "crumbs": _audit_crumbs(audit, ("Change the stage", None))},
@@ -317,7 +314,7 @@ def case_add(request, uuid):
         else:
             messages.success(request, f"Case {case.reference} added, with a return for each agency.")
             return redirect(audit)
-    return _form_page(
+    return form_page(
         request,
         "learning/audits/case_add.html",
         {"audit": audit, "crumbs": _audit_crumbs(audit, ("Add a case", None))},
@@ -428,7 +425,7 @@ def audit_return(request, uuid):
         ),
     }
     if form is not None:
-        return _form_page(request, "learning/audits/return.html", context, form)
+        return form_page(request, "learning/audits/return.html", context, form)
     return TemplateResponse(request, "learning/audits/return.html", context)
 
 
@@ -498,7 +495,7 @@ def case_moderation(request, uuid):
         (item, [(q, q.display_answer(item.answers.get(q.key))) for q in audit.template.questions.all()])
         for item in case.returns.select_related("agency").order_by("agency__name")
     ]
-    return _form_page(
+    return form_page(
         request,
         "learning/audits/moderation.html",
         {
@@ -556,7 +553,7 @@ def _finding_form(request, audit: Audit, finding: Finding | None):
             messages.success(request, "Finding saved." if finding else "Finding recorded.")
             return redirect(saved)
     title = "Change the finding" if finding else "Record a finding"
-    return _form_page(
+    return form_page(
         request,
         "learning/audits/finding_form.html",
         {"audit": audit, "finding": finding, "title": title, "crumbs": _audit_crumbs(audit, (title, None))},
@@ -607,7 +604,7 @@ def finding_action(request, uuid):
         else:
             messages.success(request, f"Action {action.reference} raised on the action tracker.")
             return redirect(finding)
-    return _form_page(
+    return form_page(
         request,
         "learning/audits/finding_action.html",
         {"finding": finding, "crumbs": _audit_crumbs(finding.audit, ("Raise an action", None))},
@@ -707,12 +704,3 @@ def _year_param(value: str | None, years: list[int]) -> int | None:
     except ValueError:
         return None
     return year if year in years else None
-
-
-def open_returns_count(user) -> int:
-    agencies = spoc_agencies(user)
-    if not agencies:
-        return 0
-    return AuditReturn.objects.filter(
-        Q(agency__in=agencies), case__audit__status=Audit.Status.RETURNS, status=AuditReturn.Status.DRAFT
-    ).count()

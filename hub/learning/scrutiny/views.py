@@ -28,6 +28,7 @@ from hub.core.errors import DomainError
 from hub.core.history import history_for
 from hub.core.periods import FinancialYear
 from hub.core.permissions import refuse
+from hub.core.views.forms import form_page, show_refusal
 from hub.learning import access
 from hub.learning.scrutiny import services
 from hub.learning.scrutiny.forms import (
@@ -108,18 +109,6 @@ def _crumbs(*extra):
 
 def _log_crumbs(*extra):
     return _crumbs(("Challenge log", reverse("learning:scrutiny-challenges")), *extra)
-
-
-def _form_page(request, template: str, context: dict, form) -> TemplateResponse:
-    return TemplateResponse(request, template, context | {"form": form}, status=400 if form.errors else 200)
-
-
-def _fail(request, error: DomainError, form, back):
-    if error.field is None:
-        messages.error(request, error.message)
-        return redirect(back)
-    error.add_to_form(form)
-    return None
 
 
 # The overview ------------------------------------------------------------------------------------------
@@ -210,7 +199,7 @@ def challenge_new(request):
         "button": "Add to the challenge log",
         "crumbs": _log_crumbs(("Raise a challenge", None)),
     }
-    return _form_page(
+    return form_page(
         request, "learning/scrutiny/form.html", context | {"back": reverse("learning:scrutiny-challenges")}, form
     )
 
@@ -267,7 +256,7 @@ def challenge_edit(request, uuid):
                 actor=request.user, challenge=challenge, request=request, **_challenge_fields(form.cleaned_data)
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, challenge)) is not None:
+            if (response := show_refusal(request, error, form, challenge)) is not None:
                 return response
         else:
             messages.success(request, "Challenge saved.")
@@ -278,7 +267,7 @@ def challenge_edit(request, uuid):
         "back": challenge.get_absolute_url(),
         "crumbs": _log_crumbs((challenge.summary, challenge.get_absolute_url()), ("Change", None)),
     }
-    return _form_page(request, "learning/scrutiny/form.html", context, form)
+    return form_page(request, "learning/scrutiny/form.html", context, form)
 
 
 @login_required
@@ -300,7 +289,7 @@ def challenge_respond(request, uuid):
                 request=request,
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, challenge)) is not None:
+            if (response := show_refusal(request, error, form, challenge)) is not None:
                 return response
         else:
             messages.success(request, "Response recorded. The independent scrutineer has been told.")
@@ -312,7 +301,7 @@ def challenge_respond(request, uuid):
         "back": challenge.get_absolute_url(),
         "crumbs": _log_crumbs((challenge.summary, challenge.get_absolute_url()), ("Respond", None)),
     }
-    return _form_page(request, "learning/scrutiny/form.html", context, form)
+    return form_page(request, "learning/scrutiny/form.html", context, form)
 
 
 @login_required
@@ -332,7 +321,7 @@ def challenge_close(request, uuid):
                 request=request,
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, challenge)) is not None:
+            if (response := show_refusal(request, error, form, challenge)) is not None:
                 return response
         else:
             messages.success(request, "Challenge closed.")
@@ -344,7 +333,7 @@ def challenge_close(request, uuid):
         "back": challenge.get_absolute_url(),
         "crumbs": _log_crumbs((challenge.summary, challenge.get_absolute_url()), ("Close", None)),
     }
-    return _form_page(request, "learning/scrutiny/form.html", context, form)
+    return form_page(request, "learning/scrutiny/form.html", context, form)
 
 
 # Reviews --------------------------------------------------------------------------------------------------
@@ -382,7 +371,7 @@ def review_detail(request, uuid):
     )
 
 
-def _review_form_page(request, review: ScrutinyReview | None):
+def _reviewform_page(request, review: ScrutinyReview | None):
     initial = {name: getattr(review, name) for name in REVIEW_FIELDS} if review else {"status": "planned"}
     form = ReviewForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -401,19 +390,19 @@ def _review_form_page(request, review: ScrutinyReview | None):
         "back": review.get_absolute_url() if review else reverse("learning:scrutiny"),
         "crumbs": _crumbs((heading, None)),
     }
-    return _form_page(request, "learning/scrutiny/form.html", context, form)
+    return form_page(request, "learning/scrutiny/form.html", context, form)
 
 
 @login_required
 def review_new(request):
     _require_keeper(request, "add scrutiny review")
-    return _review_form_page(request, None)
+    return _reviewform_page(request, None)
 
 
 @login_required
 def review_edit(request, uuid):
     _require_keeper(request, "change scrutiny review")
-    return _review_form_page(request, _get_review(request, uuid))
+    return _reviewform_page(request, _get_review(request, uuid))
 
 
 @login_required
@@ -436,7 +425,7 @@ def review_action(request, uuid):
                 request=request,
             )
         except DomainError as error:
-            if (response := _fail(request, error, form, review)) is not None:
+            if (response := show_refusal(request, error, form, review)) is not None:
                 return response
         else:
             messages.success(request, f"Action {action.reference} raised on the action tracker.")
@@ -448,7 +437,7 @@ def review_action(request, uuid):
         "back": review.get_absolute_url(),
         "crumbs": _crumbs((review.title, review.get_absolute_url()), ("Raise an action", None)),
     }
-    return _form_page(request, "learning/scrutiny/form.html", context, form)
+    return form_page(request, "learning/scrutiny/form.html", context, form)
 
 
 # The plan ---------------------------------------------------------------------------------------------------
@@ -457,7 +446,7 @@ def review_action(request, uuid):
 PLAN_FIELDS = ("year", "topic", "method", "planned_start", "planned_end", "status", "review")
 
 
-def _plan_form_page(request, item: ScrutinyPlanItem | None):
+def _planform_page(request, item: ScrutinyPlanItem | None):
     if item is not None:
         initial = {name: getattr(item, name) for name in PLAN_FIELDS}
         initial["review"] = item.review.uuid if item.review_id else None
@@ -480,13 +469,13 @@ def _plan_form_page(request, item: ScrutinyPlanItem | None):
         "back": reverse("learning:scrutiny"),
         "crumbs": _crumbs((heading, None)),
     }
-    return _form_page(request, "learning/scrutiny/form.html", context, form)
+    return form_page(request, "learning/scrutiny/form.html", context, form)
 
 
 @login_required
 def plan_new(request):
     _require_keeper(request, "add to scrutiny plan")
-    return _plan_form_page(request, None)
+    return _planform_page(request, None)
 
 
 @login_required
@@ -495,7 +484,7 @@ def plan_edit(request, uuid):
     item = ScrutinyPlanItem.objects.filter(uuid=uuid).first()
     if item is None:
         raise refuse(request, "scrutiny plan item")
-    return _plan_form_page(request, item)
+    return _planform_page(request, item)
 
 
 # The statement ----------------------------------------------------------------------------------------------
@@ -549,7 +538,7 @@ def statement_edit(request, year):
         "back": url,
         "crumbs": _crumbs((f"Statement {financial_year.label}", url), ("Write", None)),
     }
-    return _form_page(request, "learning/scrutiny/form.html", context, form)
+    return form_page(request, "learning/scrutiny/form.html", context, form)
 
 
 @login_required

@@ -1,0 +1,24 @@
+"""Small helpers the apps' form pages share."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from hub.core.errors import DomainError
+
+
+def form_page(request, template: str, context: dict, form) -> TemplateResponse:
+    """Render a form page; a form with errors answers 400, so tests and monitoring see the refusal."""
+    return TemplateResponse(request, template, context | {"form": form}, status=400 if form.errors else 200)
+
+
+def show_refusal(request, error: DomainError, form, back):
+    """Put a service's refusal on the field it names; a refusal of the whole step goes back to
+    ``back`` with the message. Returns the redirect, or None to show the form again."""
+    if error.field is None:
+        messages.error(request, error.message)
+        return redirect(back)
+    error.add_to_form(form)
+    return None
