@@ -20,9 +20,9 @@ The Code column identifies each row: indicator names, units and previous values 
 the reader of the sheet and are not read back. Columns are found by their headings, so a sheet
 whose columns were moved is still read, but a missing, extra or renamed heading is a problem.
 
-Hostile files: the upload is capped at ``MAX_UPLOAD_BYTES`` and, before openpyxl sees it, at
-``MAX_UNPACKED_BYTES`` once unzipped (a "zip bomb" is a few kilobytes that unpack to gigabytes).
-openpyxl parses the XML through defusedxml, the workbook is opened read-only, and at most
+Hostile files: the upload is capped at ``MAX_UPLOAD_BYTES`` and, before openpyxl sees it, checked
+by ``hub.core.spreadsheets.check_xlsx_container`` (a "zip bomb" is a few kilobytes that unpack
+to gigabytes). openpyxl parses the XML through defusedxml, the workbook is opened read-only, and at most
 ``MAX_ROWS`` rows and ``MAX_COLUMNS`` columns are looked at.
 """
 
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -43,15 +42,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from hub.core import spreadsheets
 from hub.core.exports import FORMULA_PREFIXES, safe_cell
 from hub.scorecards.validation import LineSpec, Problem, ValueInput, validate_values
 
 TEMPLATE_VERSION = "1"
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# A filled-in template unpacks to well under a megabyte; this leaves room for whatever Excel adds.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ZIP_ENTRIES = 1_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 30
 MAX_COMMENT_LENGTH = 2_000
@@ -332,44 +329,21 @@ def _not_template(spec: TemplateSpec) -> _Refused:
 
 
 def _read_bytes(data: bytes | BinaryIO) -> bytes:
-    if isinstance(data, bytes | bytearray | memoryview):
-        content = bytes(data)
-    else:
-        if hasattr(data, "seek"):
-            data.seek(0)
-        content = data.read(MAX_UPLOAD_BYTES + 1)
-    if not content:
-        raise _Refused("The selected file is empty")
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise _Refused(f"The selected file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)}MB")
-    return content
+    try:
+        return spreadsheets.read_bytes(data, max_bytes=MAX_UPLOAD_BYTES)
+    except spreadsheets.SpreadsheetRefused as refused:
+        raise _Refused(refused.message)
 
 
-_SAVE_AS_XLSX = "save it as an Excel Workbook (.xlsx) or download the template again"
+_SAVE_AS_XLSX = spreadsheets.SAVE_AS_XLSX
 
 
 def _check_container(content: bytes) -> None:
     """Refuse anything that is not an .xlsx file, before a spreadsheet library parses it."""
-    if content.startswith(b"%PDF-"):
-        raise _Refused("The selected file is a PDF, not an Excel workbook: download the template and fill it in")
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _Refused(f"The selected file is an older Excel file (.xls): {_SAVE_AS_XLSX}")
-    if not content.startswith(b"PK"):
-        raise _Refused(f"The selected file is not an Excel workbook (.xlsx): {_SAVE_AS_XLSX}")
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
-            # Declared sizes can be trusted: zipfile stops decompressing at an entry's declared size.
-            if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-                raise _Refused("The selected file is too big once unpacked: download the template again and fill it in")
-            names = {entry.filename for entry in entries}
-            is_opendocument = "mimetype" in names and b"opendocument" in archive.open("mimetype").read(100)
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError):
-        raise _Refused(f"The selected file is damaged or is not an Excel workbook (.xlsx): {_SAVE_AS_XLSX}")
-    if is_opendocument:
-        raise _Refused(f"The selected file is an OpenDocument spreadsheet (.ods): {_SAVE_AS_XLSX}")
-    if "xl/workbook.xml" not in names:
-        raise _Refused(f"The selected file is not an Excel workbook (.xlsx): {_SAVE_AS_XLSX}")
+        spreadsheets.check_xlsx_container(content)
+    except spreadsheets.SpreadsheetRefused as refused:
+        raise _Refused(refused.message)
 
 
 def _load(content: bytes, spec: TemplateSpec) -> tuple[list[tuple[_Cell, ...]], dict[str, str]]:

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from hub.core import spreadsheets
 from hub.scorecards import workbook as workbook_module
 from hub.scorecards.validation import Importance, LineSpec, RuleKind, RuleSpec, Unit, ValueInput
 from hub.scorecards.workbook import (
@@ -526,7 +527,7 @@ def test_a_file_over_the_size_limit_is_refused_without_being_opened():
 
 
 def test_a_file_that_unpacks_to_too_much_is_refused(monkeypatch):
-    monkeypatch.setattr(workbook_module, "MAX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 10_000)
     assert _only_problem(_filled()) == (
         "The selected file is too big once unpacked: download the template again and fill it in"
     )
