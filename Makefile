@@ -58,6 +58,7 @@ bench: setup
 	$(PY) bench/training.py
 	$(PY) bench/scorecards.py
 	$(PY) bench/learning.py
+	$(PY) bench/restraint.py
 
 ci:
 	bash .ci/run

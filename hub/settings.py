@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "hub.website",
     "hub.scorecards",
     "hub.learning",
+    "hub.restraint",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

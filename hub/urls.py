@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("hub.website.urls")),
     path("", include("hub.scorecards.urls")),
     path("", include("hub.learning.urls")),
+    path("", include("hub.restraint.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api_urls()),

@@ -260,6 +260,20 @@ PEOPLE: tuple[DemoPerson, ...] = (
     ),
     _person("lee.harper", "Trainer", "Safeguarding Trainer", "tewv", roles.TRAINER),
     _person(
+        "kim.dobson",
+        "Secure home staff (restraint records)",
+        "Registered Manager, Aycliffe Secure Centre",
+        "aycliffe",
+        (roles.RESTRAINT_RECORDER, "aycliffe"),
+    ),
+    _person(
+        "olivia.grant",
+        "Restraint scrutiny reviewer",
+        "DSCP Quality Assurance Officer",
+        "dcc",
+        roles.RESTRAINT_REVIEWER,
+    ),
+    _person(
         "beth.lloyd",
         "Group member (PLG and IDG)",
         "Safeguarding Practitioner",

@@ -59,6 +59,11 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
+def file_response(filename: str, content: bytes, content_type: str) -> HttpResponse:
+    """A download of ``content`` made elsewhere (a workbook template, a PDF), never cached."""
+    return _attachment(HttpResponse(content, content_type=content_type), filename)
+
+
 def _csv_text(value: Any) -> str:
     value = safe_cell(value)
     if isinstance(value, datetime):

@@ -34,12 +34,36 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A chart as inline SVG, with the text alternative every chart needs and its figures as a table."""
+
+    title: str
+    svg: str
+    summary: str
+    table: Table | None = None
+    slug: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "svg": self.svg,
+            "summary": self.summary,
+            "table": self.table.as_dict() if self.table else None,
+        }
+
+
+@dataclass(frozen=True)
 class ReportSection:
+    """``statements`` are sentences worked out from the data ("Of the 408 incidents ..."), which the
+    report prints as they are; ``narrative_slots`` name the places for the business unit's own text."""
+
     title: str
     slug: str
     figures: list[Figure] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     narrative_slots: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
 
     def table(self, slug: str) -> Table | None:
         return next((table for table in self.tables if table.slug == slug), None)
@@ -51,4 +75,6 @@ class ReportSection:
             "figures": [figure.as_dict() for figure in self.figures],
             "tables": [table.as_dict() for table in self.tables],
             "narrative_slots": list(self.narrative_slots),
+            "charts": [chart.as_dict() for chart in self.charts],
+            "statements": list(self.statements),
         }

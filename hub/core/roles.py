@@ -21,6 +21,8 @@ EXECUTIVE = "executive"
 SCRUTINEER = "scrutineer"
 REVIEWS_PANEL = "reviews-panel"
 CDOP_PANEL = "cdop-panel"
+RESTRAINT_RECORDER = "restraint-recorder"
+RESTRAINT_REVIEWER = "restraint-reviewer"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ BACK_OFFICE_APPS = (
     "website",
     "scorecards",
     "learning",
+    "restraint",
     "wagtaildocs",
     "wagtailimages",
     "wagtailredirects",
@@ -86,6 +89,19 @@ STANDARD_ROLES: tuple[StandardRole, ...] = (
         CDOP_PANEL,
         "Child death overview panel",
         "Sees child death review records.",
+        requires_two_factor=True,
+    ),
+    StandardRole(
+        RESTRAINT_RECORDER,
+        "Secure home staff",
+        "Records the home's uses of restraint and sends its monthly return; sees the home's own incidents.",
+        agency_scoped=True,
+        requires_two_factor=True,
+    ),
+    StandardRole(
+        RESTRAINT_REVIEWER,
+        "Restraint scrutiny reviewer",
+        "Sees restraint incidents and figures, draws random samples and records CCTV reviews.",
         requires_two_factor=True,
     ),
 )

@@ -215,12 +215,12 @@ def read_table(
         raise SpreadsheetRefused(f"The selected file has more than {max_rows:,} rows: split it into smaller files")
     expected = {heading.casefold(): heading for heading in headings}
     required = tuple(headings if required is None else required)
-    header_index = None
+    # The header row is the one, near the top, with the most known headings.
+    header_index, best = None, 0
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = sum(1 for cell in row if _heading(cell) in expected)
-        if found and found * 2 >= min(len(required) or 1, len(headings)):
-            header_index = index
-            break
+        if found > best:
+            header_index, best = index, found
     if header_index is None:
         raise SpreadsheetRefused(
             f"The column headings ({', '.join(headings)}) are missing: download the template and use its first sheet"

@@ -34,6 +34,7 @@ from hub.core.permissions import (
 )
 from hub.core.registry import registry
 from hub.core.services import create_action, record_progress, update_action
+from hub.core.views.paging import pagination, querystring
 
 register_event("core.action.exported", "Action tracker exported")
 
@@ -114,37 +115,6 @@ def _rows(actions, user, today) -> list[dict]:
     ]
 
 
-def _querystring(params, **overrides) -> str:
-    query = params.copy()
-    for key, value in overrides.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
-def _pagination(page, params) -> dict:
-    """Links for the GOV.UK pagination component, keeping the filters in every link."""
-    items = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append(
-                {
-                    "number": number,
-                    "current": number == page.number,
-                    "url": "?" + _querystring(params, page=str(number)),
-                }
-            )
-    return {
-        "items": items,
-        "previous": "?" + _querystring(params, page=str(page.previous_page_number())) if page.has_previous() else None,
-        "next": "?" + _querystring(params, page=str(page.next_page_number())) if page.has_next() else None,
-    }
-
-
 # Service arguments collected by differently named form fields.
 _FORM_FIELDS = {"owner": "owner_email"}
 
@@ -193,7 +163,7 @@ def _filtered(request) -> tuple[ActionFilterForm, QuerySet[Action], object]:
 def action_list(request):
     form, actions, today = _filtered(request)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = _querystring(request.GET, page=None)
+    filters = querystring(request.GET, page=None)
     return render(
         request,
         "core/actions/list.html",
@@ -201,7 +171,7 @@ def action_list(request):
             "form": form,
             "page": page,
             "rows": _rows(page.object_list, request.user, today),
-            "pagination": _pagination(page, request.GET) if page.paginator.num_pages > 1 else None,
+            "pagination": pagination(page, request.GET),
             "filters": filters,
             "can_create": can_change_action(request.user),
             "crumbs": [("Your account", reverse("core:account")), ("Action tracker", None)],
