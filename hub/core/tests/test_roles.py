@@ -70,9 +70,15 @@ def test_other_standard_roles_do_not_open_the_back_office():
         assert not person.has_perm("wagtailadmin.access_admin"), slug
 
 
-def test_two_factor_is_required_for_the_business_unit_and_restricted_panels_only():
+def test_two_factor_is_required_for_the_business_unit_and_restricted_roles_only():
     requiring = set(Role.objects.filter(requires_two_factor=True).values_list("slug", flat=True))
-    assert requiring == {roles.BUSINESS_UNIT, roles.REVIEWS_PANEL, roles.CDOP_PANEL}
+    assert requiring == {
+        roles.BUSINESS_UNIT,
+        roles.REVIEWS_PANEL,
+        roles.CDOP_PANEL,
+        roles.RESTRAINT_RECORDER,
+        roles.RESTRAINT_REVIEWER,
+    }
 
 
 @pytest.mark.parametrize(
@@ -81,6 +87,8 @@ def test_two_factor_is_required_for_the_business_unit_and_restricted_panels_only
         (roles.BUSINESS_UNIT, True),
         (roles.REVIEWS_PANEL, True),
         (roles.CDOP_PANEL, True),
+        (roles.RESTRAINT_RECORDER, True),
+        (roles.RESTRAINT_REVIEWER, True),
         (roles.PRACTITIONER, False),
         (roles.LINE_MANAGER, False),
         (roles.TRAINER, False),
@@ -98,8 +106,9 @@ def test_a_person_without_roles_does_not_require_two_factor_but_a_superuser_does
     assert make_user(is_superuser=True).requires_two_factor is True
 
 
-def test_only_the_spoc_role_is_held_for_an_agency():
-    assert set(Role.objects.filter(agency_scoped=True).values_list("slug", flat=True)) == {roles.SPOC}
+def test_only_the_spoc_and_secure_home_roles_are_held_for_an_agency():
+    scoped = set(Role.objects.filter(agency_scoped=True).values_list("slug", flat=True))
+    assert scoped == {roles.SPOC, roles.RESTRAINT_RECORDER}
 
 
 def test_has_role_with_and_without_an_agency():
