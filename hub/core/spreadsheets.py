@@ -206,13 +206,12 @@ def read_table(
     """
     content = read_bytes(data, max_bytes=max_bytes)
     kind = file_kind(filename, content)
-    rows = (
-        _csv_rows(content, max_rows, max_columns)
-        if kind == "csv"
-        else _xlsx_rows(content, sheet, max_rows, max_columns)
-    )
-    if len(rows) > max_rows:
-        raise SpreadsheetRefused(f"The selected file has more than {max_rows:,} rows: split it into smaller files")
+    # Enough rows for instructions above the headings, the most rows allowed, and one more to notice too many.
+    limit = max_rows + HEADER_SEARCH_ROWS
+    if kind == "csv":
+        rows = _csv_rows(content, limit, max_columns)
+    else:
+        rows = _xlsx_rows(content, sheet, limit, max_columns)
     expected = {heading.casefold(): heading for heading in headings}
     required = tuple(headings if required is None else required)
     # The header row is the one, near the top, with the most known headings.
@@ -246,6 +245,8 @@ def read_table(
             f"Row {header_row}: the column headings do not match the template: {'; '.join(problems)}",
             row=header_row,
         )
+    if len(rows) - header_row > max_rows:
+        raise SpreadsheetRefused(f"The selected file has more than {max_rows:,} rows: split it into smaller files")
     table = []
     for index, row in enumerate(rows[header_index + 1 :], start=header_row + 1):
         cells = {name: row[position] if position < len(row) else BLANK for name, position in columns.items()}

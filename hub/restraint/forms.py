@@ -32,6 +32,26 @@ def _required(what: str) -> dict:
     return {"required": what, "invalid_choice": what}
 
 
+def _notes(label: str, *, max_length: int = 3000) -> forms.CharField:
+    """An optional free-text box that warns against identifying details."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NO_IDENTIFYING_DETAILS,
+    )
+
+
+def _conclusion(label: str, what: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=Conclusion.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(f"Select whether the restraint was {what}"),
+    )
+
+
 class TimeField(forms.CharField):
     def clean(self, value):
         text = super().clean(value)
@@ -138,13 +158,7 @@ class IncidentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=_required("Select whether a debrief was held"),
     )
-    young_person_view = forms.CharField(
-        label="The young person's view (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=NO_IDENTIFYING_DETAILS,
-    )
+    young_person_view = _notes("The young person's view (optional)", max_length=2000)
     cctv_available = forms.ChoiceField(
         label="Does CCTV of the incident exist?",
         choices=YES_NO,
@@ -162,13 +176,7 @@ class IncidentForm(forms.Form):
         label_for_errors="the date of the management review",
         required=False,
     )
-    management_review_notes = forms.CharField(
-        label="Management review notes (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=NO_IDENTIFYING_DETAILS,
-    )
+    management_review_notes = _notes("Management review notes (optional)", max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, homes, incident: Incident | None = None, **kwargs):
@@ -335,52 +343,13 @@ class DrawForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    lawful = forms.ChoiceField(
-        label="Was the restraint lawful?",
-        choices=Conclusion.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select whether the restraint was lawful"),
-    )
-    necessary = forms.ChoiceField(
-        label="Was it necessary?",
-        choices=Conclusion.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select whether the restraint was necessary"),
-    )
-    proportionate = forms.ChoiceField(
-        label="Was it proportionate?",
-        choices=Conclusion.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select whether the restraint was proportionate"),
-    )
-    circumstances = forms.CharField(
-        label="The circumstances leading up to it",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=NO_IDENTIFYING_DETAILS,
-    )
-    restraint = forms.CharField(
-        label="The restraint itself",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=NO_IDENTIFYING_DETAILS,
-    )
-    afterwards = forms.CharField(
-        label="What happened afterwards",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=NO_IDENTIFYING_DETAILS,
-    )
-    learning = forms.CharField(
-        label="Learning",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=NO_IDENTIFYING_DETAILS,
-    )
+    lawful = _conclusion("Was the restraint lawful?", "lawful")
+    necessary = _conclusion("Was it necessary?", "necessary")
+    proportionate = _conclusion("Was it proportionate?", "proportionate")
+    circumstances = _notes("The circumstances leading up to it")
+    restraint = _notes("The restraint itself")
+    afterwards = _notes("What happened afterwards")
+    learning = _notes("Learning")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):

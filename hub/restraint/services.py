@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from hub.core.audit import log_action, register_event
 from hub.core.errors import DomainError
@@ -231,20 +232,20 @@ def apply_import(*, actor: User, pending: IncidentImport, request=None) -> Incid
                 home=locked.home, home_reference__in=[row.home_reference for row in result.rows]
             )
         }
-        created = updated = unchanged = 0
+        created, updated, unchanged = [], 0, 0
         for row in result.rows:
             values = _row_values(row)
             incident = existing.get(row.home_reference)
             if incident is None:
-                incident = Incident.objects.create(
-                    home=locked.home,
-                    home_reference=row.home_reference,
-                    recorded_by=actor,
-                    source_import=locked,
-                    **values,
+                created.append(
+                    Incident(
+                        home=locked.home,
+                        home_reference=row.home_reference,
+                        recorded_by=actor,
+                        source_import=locked,
+                        **values,
+                    )
                 )
-                incident.techniques.set(row.techniques)
-                created += 1
             elif _differs(incident, row):
                 for name, value in values.items():
                     setattr(incident, name, value)
@@ -255,6 +256,22 @@ def apply_import(*, actor: User, pending: IncidentImport, request=None) -> Incid
                 updated += 1
             else:
                 unchanged += 1
+        if created:
+            # New incidents go in together, each with its first history entry, then their techniques.
+            bulk_create_with_history(created, Incident, default_user=actor)
+            ids = dict(
+                Incident.objects.filter(
+                    home=locked.home, home_reference__in=[incident.home_reference for incident in created]
+                ).values_list("home_reference", "pk")
+            )
+            through = Incident.techniques.through
+            through.objects.bulk_create(
+                through(incident_id=ids[row.home_reference], technique_id=technique.pk)
+                for row in result.rows
+                if row.home_reference in ids and row.home_reference not in existing
+                for technique in row.techniques
+            )
+        created = len(created)
         locked.status = IncidentImport.Status.APPLIED
         locked.created, locked.updated, locked.unchanged = created, updated, unchanged
         locked.content = b""

@@ -10,6 +10,7 @@ incident ("Who has viewed this incident").
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,7 @@ from hub.core.history import history_for
 from hub.core.models import Action, Agency, AuditEntry
 from hub.core.periods import FinancialYear
 from hub.core.permissions import refuse
-from hub.core.views.forms import form_page, show_refusal
+from hub.core.views.forms import form_page, raise_action_page, show_refusal
 from hub.core.views.paging import pagination, querystring
 from hub.restraint import access, charts, figures, importing, services
 from hub.restraint.forms import (
@@ -668,26 +669,6 @@ def review_action(request, uuid, item_uuid):
         messages.error(request, "Record the CCTV review before raising an action from it.")
         return redirect("restraint:review", uuid=session.uuid, item_uuid=item.uuid)
     form = ReviewActionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.raise_review_action(
-                actor=request.user,
-                review=existing,
-                title=data["title"],
-                description=data["description"],
-                owner_agency=data["owner_agency"],
-                due_on=data["due_on"],
-                theme=data["theme"],
-                owner=data["owner_email"],
-                request=request,
-            )
-        except DomainError as error:
-            if (response := show_refusal(request, error, form, existing.get_absolute_url())) is not None:
-                return response
-        else:
-            messages.success(request, f"Action {action.reference} raised on the action tracker.")
-            return redirect(existing.get_absolute_url())
     context = {
         "heading": "Raise an action from the CCTV review",
         "button": "Raise the action",
@@ -698,7 +679,10 @@ def review_action(request, uuid, item_uuid):
             ("Raise an action", None),
         ),
     }
-    return form_page(request, "restraint/form.html", context, form)
+    raise_action = partial(services.raise_review_action, review=existing, actor=request.user, request=request)
+    return raise_action_page(
+        request, form, raise_action, back=existing.get_absolute_url(), template="restraint/form.html", context=context
+    )
 
 
 @login_required

@@ -114,18 +114,21 @@ class ActionForm(forms.Form):
             )
         return cleaned
 
-    def service_arguments(self) -> dict:
-        """The cleaned data named as ``create_action`` and ``update_action`` expect it."""
+    def action_fields(self) -> dict:
+        """The action's own fields, for a record's service that raises it with itself as the source."""
         data = self.cleaned_data
         return {
             "title": data["title"],
             "description": data["description"],
-            "source_label": data["source_label"],
             "owner_agency": data["owner_agency"],
             "owner": data["owner_email"],
             "due_on": data["due_on"],
             "theme": data["theme"],
         }
+
+    def service_arguments(self) -> dict:
+        """The cleaned data named as ``create_action`` and ``update_action`` expect it."""
+        return self.action_fields() | {"source_label": self.cleaned_data["source_label"]}
 
 
 class ProgressForm(forms.Form):

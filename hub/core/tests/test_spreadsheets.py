@@ -165,3 +165,8 @@ def test_integers_times_choices_and_text():
     assert parse_text(Cell("'=SUM(A1)"), max_length=20) == ("=SUM(A1)", None)
     assert parse_text(Cell("x" * 30), max_length=20) == (None, "must be 20 characters or fewer (it has 30)")
     assert parse_text(Cell(" "), max_length=5, required=True) == ("", "is empty")
+
+
+def test_exactly_the_most_rows_allowed_are_read_under_a_header_and_instructions():
+    content = ("Fill in one row per event\n\nDate,Event,Count\n" + "14/03/2022,Visit,1\n" * 10).encode()
+    assert len(read_table(content, filename="a.csv", headings=HEADINGS, max_rows=10)) == 10

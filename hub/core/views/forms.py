@@ -22,3 +22,22 @@ def show_refusal(request, error: DomainError, form, back):
         return redirect(back)
     error.add_to_form(form)
     return None
+
+
+def raise_action_page(request, form, raise_action, *, back, template: str, context: dict):
+    """The page that raises a tracker action from a record (a finding, a review, a report).
+
+    ``form`` is an ``ActionForm`` (or a subclass); ``raise_action(**fields)`` calls the record's
+    own service with the action's fields (``ActionForm.action_fields``) and returns the action.
+    A service refusal is shown on its field, or as a message back at ``back``.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = raise_action(**form.action_fields())
+        except DomainError as error:
+            if (response := show_refusal(request, error, form, back)) is not None:
+                return response
+        else:
+            messages.success(request, f"Action {action.reference} raised on the action tracker.")
+            return redirect(back)
+    return form_page(request, template, context, form)

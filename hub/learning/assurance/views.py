@@ -15,6 +15,7 @@ Everything else is answered with 404 (``refuse``), so a SPOC never learns anothe
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,7 @@ from django.views.decorators.http import require_POST
 from hub.core.errors import DomainError
 from hub.core.history import history_for
 from hub.core.permissions import refuse
-from hub.core.views.forms import form_page, show_refusal
+from hub.core.views.forms import form_page, raise_action_page, show_refusal
 from hub.learning import access
 from hub.learning.assurance import services
 from hub.learning.assurance.forms import (
@@ -396,33 +397,16 @@ def report_action(request, uuid):
     form = ReportActionForm(
         request.POST if request.method == "POST" else None, initial={"owner_agency": report.agency_id}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.raise_action(
-                actor=request.user,
-                report=report,
-                title=data["title"],
-                description=data["description"],
-                owner_agency=data["owner_agency"],
-                due_on=data["due_on"],
-                theme=data["theme"],
-                owner=data["owner_email"],
-                request=request,
-            )
-        except DomainError as error:
-            if (response := show_refusal(request, error, form, report)) is not None:
-                return response
-        else:
-            messages.success(request, f"Action {action.reference} raised on the action tracker.")
-            return redirect(report)
     context = {
         "report": report,
         "crumbs": _report_crumbs(report, ("Raise an action", None)),
         "heading": "Raise an action",
         "button": "Raise the action",
     }
-    return form_page(request, "learning/assurance/action.html", context, form)
+    raise_action = partial(services.raise_action, actor=request.user, report=report, request=request)
+    return raise_action_page(
+        request, form, raise_action, back=report, template="learning/assurance/action.html", context=context
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ Everything else is answered with 404 (``refuse``).
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +29,7 @@ from hub.core.errors import DomainError
 from hub.core.history import history_for
 from hub.core.periods import FinancialYear
 from hub.core.permissions import refuse
-from hub.core.views.forms import form_page, show_refusal
+from hub.core.views.forms import form_page, raise_action_page, show_refusal
 from hub.learning import access
 from hub.learning.scrutiny import services
 from hub.learning.scrutiny.forms import (
@@ -410,26 +411,6 @@ def review_action(request, uuid):
     _require_keeper(request, "raise action from scrutiny review")
     review = _get_review(request, uuid)
     form = ReviewActionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.raise_review_action(
-                actor=request.user,
-                review=review,
-                title=data["title"],
-                description=data["description"],
-                owner_agency=data["owner_agency"],
-                due_on=data["due_on"],
-                theme=data["theme"],
-                owner=data["owner_email"],
-                request=request,
-            )
-        except DomainError as error:
-            if (response := show_refusal(request, error, form, review)) is not None:
-                return response
-        else:
-            messages.success(request, f"Action {action.reference} raised on the action tracker.")
-            return redirect(review)
     context = {
         "review": review,
         "heading": "Raise an action from the recommendations",
@@ -437,7 +418,10 @@ def review_action(request, uuid):
         "back": review.get_absolute_url(),
         "crumbs": _crumbs((review.title, review.get_absolute_url()), ("Raise an action", None)),
     }
-    return form_page(request, "learning/scrutiny/form.html", context, form)
+    raise_action = partial(services.raise_review_action, review=review, actor=request.user, request=request)
+    return raise_action_page(
+        request, form, raise_action, back=review, template="learning/scrutiny/form.html", context=context
+    )
 
 
 # The plan ---------------------------------------------------------------------------------------------------

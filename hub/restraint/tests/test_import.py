@@ -128,16 +128,10 @@ def test_a_checked_return_is_saved_only_when_confirmed_and_all_at_once(home, sta
     )
     assert (preview.new, preview.changed, preview.unchanged) == (5, 0, 0)
     assert not Incident.objects.exists()
-    real_create = Incident.objects.create
-    calls = []
-
-    def failing_create(**kwargs):
-        calls.append(1)
-        if len(calls) == 4:
-            raise RuntimeError("database went away")
-        return real_create(**kwargs)
-
-    with mock.patch.object(Incident.objects, "create", side_effect=failing_create), pytest.raises(RuntimeError):
+    # The incidents are written, then their techniques: a failure at that last step keeps nothing.
+    through = Incident.techniques.through
+    failure = RuntimeError("database went away")
+    with mock.patch.object(through.objects, "bulk_create", side_effect=failure), pytest.raises(RuntimeError):
         services.apply_import(actor=staff, pending=pending)
     assert not Incident.objects.exists()
     pending.refresh_from_db()

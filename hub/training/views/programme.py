@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from hub.core.formatting import hours_in_words
 from hub.core.permissions import is_business_unit, refuse
 from hub.core.registry import ThemeItem
+from hub.core.views.paging import pagination, querystring
 from hub.training.caching import cached_programme_page
 from hub.training.forms import ProgrammeFilterForm
 from hub.training.models import (
@@ -201,41 +202,6 @@ def prerequisite_in_words(course: Course) -> str | None:
     return None
 
 
-# Querystrings and pagination (the filters stay in every link) -----------------------------------
-
-
-def _querystring(params, **overrides) -> str:
-    query = params.copy()
-    for key, value in overrides.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
-def _pagination(page, params) -> dict | None:
-    if page.paginator.num_pages < 2:
-        return None
-    items = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append(
-                {
-                    "number": number,
-                    "current": number == page.number,
-                    "url": "?" + _querystring(params, page=str(number)),
-                }
-            )
-    return {
-        "items": items,
-        "previous": "?" + _querystring(params, page=str(page.previous_page_number())) if page.has_previous() else None,
-        "next": "?" + _querystring(params, page=str(page.next_page_number())) if page.has_next() else None,
-    }
-
-
 # Pages ------------------------------------------------------------------------------------------
 
 
@@ -335,8 +301,8 @@ def programme(request):
             "form": form,
             "page": page,
             "rows": rows,
-            "pagination": _pagination(page, request.GET),
-            "filters": _querystring(request.GET, page=None),
+            "pagination": pagination(page, request.GET),
+            "filters": querystring(request.GET, page=None),
             "weeks": weeks,
             "undated": undated,
             "past_weeks": past_weeks,
@@ -368,8 +334,8 @@ def programme_dates(request):
             "form": form,
             "page": page,
             "months": list(months.items()),
-            "pagination": _pagination(page, request.GET),
-            "filters": _querystring(request.GET, page=None),
+            "pagination": pagination(page, request.GET),
+            "filters": querystring(request.GET, page=None),
             "crumbs": programme_crumbs(("Dates month by month", None)),
         },
     )
