@@ -88,6 +88,8 @@ def test_load_demo_marks_the_logins_that_need_two_factor_sign_in(output):
         "jordan.reid@demo.example.org",
         "tom.fraser@demo.example.org",
         "nina.kaur@demo.example.org",
+        "kim.dobson@demo.example.org",
+        "olivia.grant@demo.example.org",
     }
     assert printed_backup_codes(output) == list(demo.BACKUP_CODES)
 
@@ -138,7 +140,7 @@ def sign_in_through_the_form(email: str) -> tuple[Client, str]:
 
 def test_every_printed_login_can_sign_in_through_the_sign_in_form(output):
     logins = printed_logins(output)
-    assert len(logins) == 15
+    assert len(logins) == 17
     backup_code = printed_backup_codes(output)[0]
     verify_url = reverse("core:two-factor-verify")
     for email in logins:
@@ -258,7 +260,9 @@ def test_demo_people_hold_their_roles_with_verified_addresses(output):
     assert grace.agency is None
     assert grace.role_slugs() == {roles.SCRUTINEER}
     assert not User.objects.filter(email__endswith="@demo.example.org", email_verified_at__isnull=True).exists()
-    assert RoleAssignment.objects.filter(user__email__endswith="@demo.example.org").count() == 17
+    kim = User.objects.get(email="kim.dobson@demo.example.org")
+    assert kim.has_role(roles.RESTRAINT_RECORDER, agency=Agency.objects.get(short_code="aycliffe"))
+    assert RoleAssignment.objects.filter(user__email__endswith="@demo.example.org").count() == 19
 
 
 def test_demo_actions_are_dated_in_the_partnership_years_some_overdue_some_completed(output):
