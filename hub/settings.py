@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "hub.scorecards",
     "hub.learning",
     "hub.restraint",
+    "hub.tools",
+    "hub.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

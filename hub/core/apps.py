@@ -24,6 +24,9 @@ class CoreConfig(AppConfig):
         from hub.core.registry import registry
 
         registry.register_demo_loader("core", demo.load, order=10)
+        from hub.core import reports
+
+        registry.register_report_sections("core", reports.report_sections)
 
 
 # Staff back office: Wagtail's user views replaced by the partnership's People views. Listed in

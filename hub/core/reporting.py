@@ -14,12 +14,16 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Figure:
+    """A headline figure. ``previous`` is the same figure for the year before, when there is data
+    for it (``None`` otherwise); the report prints it beside this year's value."""
+
     label: str
     value: Any
     unit: str = ""
+    previous: Any = None
 
     def as_dict(self) -> dict:
-        return {"label": self.label, "value": self.value, "unit": self.unit}
+        return {"label": self.label, "value": self.value, "unit": self.unit, "previous": self.previous}
 
 
 @dataclass(frozen=True)

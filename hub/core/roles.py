@@ -47,6 +47,8 @@ BACK_OFFICE_APPS = (
     "scorecards",
     "learning",
     "restraint",
+    "tools",
+    "reports",
     "wagtaildocs",
     "wagtailimages",
     "wagtailredirects",

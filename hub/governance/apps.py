@@ -23,3 +23,6 @@ class GovernanceConfig(AppConfig):
         )
         if not any(label == "governance" for _, label, _ in registry.demo_loaders):
             registry.register_demo_loader("governance", demo.load, order=20)
+        from hub.governance import reports
+
+        registry.register_report_sections("governance", reports.report_sections)

@@ -127,4 +127,4 @@ def test_waiting_list_demand_is_shown_per_course_event_and_level(programme):
 def test_the_yearly_report_gets_the_training_sections_from_the_registry(programme):
     sections = registry.report_sections["training"]("2024-25")
     assert [section.slug for section in sections] == ["training.programme", "training.evaluation", "training.demand"]
-    assert sections[0].as_dict()["figures"][0] == {"label": "Courses run", "value": 2, "unit": ""}
+    assert sections[0].as_dict()["figures"][0] == {"label": "Courses run", "value": 2, "unit": "", "previous": None}

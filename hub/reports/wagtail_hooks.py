@@ -1,0 +1,28 @@
+"""The yearly report's outline in the staff back office, under "Yearly report"."""
+
+from __future__ import annotations
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
+
+from hub.core.viewsets import BackOfficeViewSet
+from hub.reports.models import OutlineChapter
+
+
+class OutlineChapterViewSet(BackOfficeViewSet):
+    name = "reports_outlinechapter"
+    url_prefix = "reports/outline"
+    model = OutlineChapter
+    icon = "list-ol"
+    menu_label = "Yearly report outline"
+    menu_order = 280
+    add_to_admin_menu = True
+    form_fields = ["order", "title", "slug", "intro", "section_slugs", "has_narrative"]
+    list_display = ["order", "title", "slug", BooleanColumn("has_narrative", label="Narrative")]
+    search_fields = ["title", "slug", "section_slugs"]
+    inspect_view_fields = list(form_fields)
+
+
+@hooks.register("register_admin_viewset")
+def register_report_viewsets():
+    return OutlineChapterViewSet()
