@@ -44,7 +44,7 @@ class Report:
         return self.year.previous()
 
     def without_failures(self) -> Report:
-        """The report as readers outside the partnership's staff get it: no placeholders of failed
+        """The report as readers outside the partnership's staff get it: no error sections of failed
         providers, and no chapter left empty by leaving them out."""
         chapters = []
         for chapter in self.chapters:

@@ -23,7 +23,7 @@ Sections given as plain dicts (``key`` or ``slug``, ``title``, ``figures``, ``ta
 turned into ``ReportSection`` objects here, so older providers keep working.
 
 A provider that raises does not break the report: the failure is logged with its traceback
-and the report carries a placeholder in its place, which staff see as an error box.
+and the report carries an error section in its place, which staff see as an error box.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ OTHER_SECTIONS_TITLE = "Other sections"
 class GatheredSection:
     """A section as the report prints it: what the provider gave and which app gave it.
 
-    ``failed`` marks the placeholder left where a provider raised.
+    ``failed`` marks the error section left where a provider raised.
     """
 
     section: ReportSection
@@ -136,7 +136,7 @@ def normalise(value: Any) -> ReportSection:
     )
 
 
-def failure_placeholder(app_label: str) -> GatheredSection:
+def failed_section(app_label: str) -> GatheredSection:
     name = _app_name(app_label)
     return GatheredSection(
         section=ReportSection(title=f"{name}: section not available", slug=f"{app_label}.unavailable"),
@@ -156,7 +156,7 @@ def gather_sections(year: FinancialYear, providers: dict | None = None) -> list[
             sections = [normalise(value) for value in provider(year) or []]
         except Exception:
             logger.exception("The %s section provider failed for the yearly report %s", app_label, year.label)
-            gathered.append(failure_placeholder(app_label))
+            gathered.append(failed_section(app_label))
             continue
         gathered.extend(GatheredSection(section=section, app_label=app_label) for section in sections)
     return gathered
@@ -166,7 +166,7 @@ def arrange(chapters: Iterable, gathered: list[GatheredSection]) -> list[Chapter
     """Put ``gathered`` sections into ``chapters`` (``OutlineChapter`` rows, in order).
 
     Each chapter takes the sections its patterns match, in the order of its patterns; a section
-    goes to the first chapter that claims it. Sections nobody claims, and the placeholders of
+    goes to the first chapter that claims it. Sections nobody claims, and the error sections of
     failed providers, go to "Other sections" at the end. A chapter left with no sections and no
     narrative text is left out.
     """

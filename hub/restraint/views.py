@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -66,10 +66,9 @@ def _recorder_homes(user):
 
 
 def _year_choice(request, incidents) -> tuple[FinancialYear, list[FinancialYear]]:
-    first_last = incidents.order_by("occurred_at").values_list("occurred_at", flat=True)
+    span = incidents.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
+    first, last = span["first"], span["last"]
     today = timezone.localdate()
-    first = first_last.first()
-    last = incidents.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
     years = []
     if first is not None:
         year = FinancialYear.containing(timezone.localtime(first).date())
@@ -103,6 +102,7 @@ def overview(request):
         incidents, FinancialYear(year.start_year - 1).start, FinancialYear(year.start_year - 1).end
     )
     chart = charts.monthly_chart(incidents, year)
+    is_reviewer = access.is_reviewer(request.user)
     context = {
         "year": year,
         "years": years,
@@ -114,10 +114,10 @@ def overview(request):
         "months": figures.monthly(incidents, year.start, year.end),
         "chart": chart,
         "levels": [(level, result.level(level)) for level in Injury.values],
-        "is_reviewer": access.is_reviewer(request.user),
+        "is_reviewer": is_reviewer,
         "is_recorder": bool(access.recorder_homes(request.user)),
         "sessions": ScrutinySession.objects.filter(held_on__gte=year.start, held_on__lte=year.end).count()
-        if access.is_reviewer(request.user)
+        if is_reviewer
         else None,
         "crumbs": [("Home", "/"), ("Restraint", None)],
     }

@@ -23,15 +23,15 @@ def _broken(year):
     raise RuntimeError("the database went away")
 
 
-def test_a_provider_that_raises_leaves_a_placeholder_and_the_other_sections(caplog):
+def test_a_provider_that_raises_leaves_an_error_section_and_the_other_sections(caplog):
     providers = {"core": _sections("core.partners"), "training": _broken, "governance": _sections("governance.budget")}
     with caplog.at_level(logging.ERROR, logger="hub.reports.sections"):
         gathered = gather_sections(YEAR, providers)
     assert [item.slug for item in gathered] == ["core.partners", "training.unavailable", "governance.budget"]
-    placeholder = gathered[1]
-    assert placeholder.failed
-    assert placeholder.app_label == "training"
-    assert placeholder.section.title == "Training: section not available"
+    failed = gathered[1]
+    assert failed.failed
+    assert failed.app_label == "training"
+    assert failed.section.title == "Training: section not available"
     assert "The training section provider failed for the yearly report 2021/22" in caplog.text
     assert "the database went away" in caplog.text  # the traceback is logged
     assert not gathered[0].failed and not gathered[2].failed
