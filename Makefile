@@ -16,9 +16,12 @@ run: setup
 	@echo "Serving the demo partnership at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in one process per core (pytest-xdist); `make test TEST_WORKERS=0` runs it in one.
+TEST_WORKERS ?= auto
+
 test: setup
 	$(DEV_ENV) $(PY) manage.py check --fail-level WARNING
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 setup: $(INSTALLED) $(ASSETS)
 

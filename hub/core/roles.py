@@ -179,10 +179,24 @@ def ensure_standard_roles() -> None:
                     _grant_tree_permissions(role.permission_group)
 
 
-def ensure_standard_roles_after_migrate(sender, app_config=None, **kwargs) -> None:
-    # post_migrate fires once per app; act on the last one, when every app's permissions exist.
+def migrated_everything(app_config, using: str, *models) -> bool:
+    """For post_migrate receivers: whether this signal is the last app's and ``models`` have tables.
+
+    post_migrate fires once per app, so a receiver that needs every app's permissions acts on the
+    last one. ``migrate <app>`` on a new database sends it too, before other apps have tables.
+    """
     from django.apps import apps
+    from django.db import connections
 
     configs = [config for config in apps.get_app_configs() if config.models_module is not None]
-    if configs and app_config is configs[-1]:
+    if not configs or app_config is not configs[-1]:
+        return False
+    tables = set(connections[using].introspection.table_names())
+    return all(model._meta.db_table in tables for model in models)
+
+
+def ensure_standard_roles_after_migrate(sender, app_config=None, using="default", **kwargs) -> None:
+    from hub.core.models import Role
+
+    if migrated_everything(app_config, using, Role, Group, Permission):
         ensure_standard_roles()

@@ -61,12 +61,14 @@ def ensure_review_workflow() -> bool:
     return True
 
 
-def ensure_review_workflow_after_migrate(sender, app_config=None, **kwargs) -> None:
+def ensure_review_workflow_after_migrate(sender, app_config=None, using="default", **kwargs) -> None:
     # Like the standard roles: act once, after the last app, when every table and group exists.
-    from django.apps import apps
+    from wagtail.models import Workflow
 
-    configs = [config for config in apps.get_app_configs() if config.models_module is not None]
-    if configs and app_config is configs[-1]:
+    from hub.core import roles
+    from hub.core.models import Role
+
+    if roles.migrated_everything(app_config, using, Workflow, Role):
         ensure_review_workflow()
 
 
