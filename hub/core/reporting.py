@@ -11,16 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.text import slugify
+
 
 @dataclass(frozen=True)
 class Figure:
     """A headline figure. ``previous`` is the same figure for the year before, when there is data
-    for it (``None`` otherwise); the report prints it beside this year's value."""
+    for it (``None`` otherwise); the report prints it beside this year's value.
+
+    ``key`` names the figure within its section for the narrative's figure tokens
+    (``{{governance.budget.total-budget}}``); it defaults to the slug of the label.
+    """
 
     label: str
     value: Any
     unit: str = ""
     previous: Any = None
+    key: str = ""
+
+    def __post_init__(self):
+        if not self.key:
+            object.__setattr__(self, "key", slugify(self.label))
 
     def as_dict(self) -> dict:
         return {"label": self.label, "value": self.value, "unit": self.unit, "previous": self.previous}

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from hub.core.permissions import can_read_across_partnership
         from hub.core.registry import NavigationItem, registry
+        from hub.reports import demo
 
         if not any(item.url_name == "reports:index" for item in registry.navigation):
             registry.register_navigation(
@@ -17,3 +18,6 @@ class ReportsConfig(AppConfig):
                     label="Yearly report", url_name="reports:index", visible=can_read_across_partnership, order=49
                 )
             )
+        if not any(label == "reports" for _, label, _ in registry.demo_loaders):
+            # After every other app, so the figures the narrative names exist.
+            registry.register_demo_loader("reports", demo.load, order=95)

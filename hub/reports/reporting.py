@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from hub.core.models import PartnershipSettings
 from hub.core.periods import FinancialYear
-from hub.reports.models import OutlineChapter
+from hub.core.reporting import ReportSection
+from hub.reports.models import NarrativeBlock, OutlineChapter
+from hub.reports.narrative import AvailableFigure, available_figures
 from hub.reports.sections import Chapter, GatheredSection, arrange, gather_sections
 
 PDF_VARIANT = "pdf/ua-1"
@@ -30,6 +32,8 @@ class Report:
     partnership_name: str
     chapters: list[Chapter]
     failures: list[GatheredSection] = field(default_factory=list)
+    sections: list[ReportSection] = field(default_factory=list)
+    figures: dict[str, AvailableFigure] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -49,7 +53,7 @@ class Report:
         chapters = []
         for chapter in self.chapters:
             sections = [item for item in chapter.sections if not item.failed]
-            if sections:
+            if sections or chapter.narrative:
                 chapters.append(replace(chapter, sections=sections))
         return replace(self, chapters=chapters)
 
@@ -67,13 +71,37 @@ def parse_year(text: str) -> FinancialYear:
 
 
 def build_report(year: FinancialYear) -> Report:
+    """The report for ``year``: every provider's sections in the outline's chapters, with the
+    business unit's narrative text for the chapters and the sections' narrative slots."""
     gathered = gather_sections(year)
-    chapters = arrange(OutlineChapter.objects.order_by("order", "title"), gathered)
+    blocks = list(NarrativeBlock.objects.filter(year=year.start_year).select_related("chapter"))
+    slot_texts = {(block.section_slug, block.slot): block.text for block in blocks if not block.chapter_id}
+    gathered = [
+        replace(
+            item,
+            narratives=tuple(
+                (slot, slot_texts[(item.slug, slot)])
+                for slot in item.section.narrative_slots
+                if slot_texts.get((item.slug, slot), "").strip()
+            ),
+        )
+        if not item.failed
+        else item
+        for item in gathered
+    ]
+    chapters = arrange(
+        OutlineChapter.objects.order_by("order", "title"),
+        gathered,
+        narratives={block.chapter.slug: block.text for block in blocks if block.chapter_id},
+    )
+    sections = [item.section for item in gathered if not item.failed]
     return Report(
         year=year,
         partnership_name=PartnershipSettings.load().name,
         chapters=chapters,
         failures=[item for item in gathered if item.failed],
+        sections=sections,
+        figures=available_figures(sections),
     )
 
 

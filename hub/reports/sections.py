@@ -50,12 +50,14 @@ OTHER_SECTIONS_TITLE = "Other sections"
 class GatheredSection:
     """A section as the report prints it: what the provider gave and which app gave it.
 
-    ``failed`` marks the error section left where a provider raised.
+    ``failed`` marks the error section left where a provider raised; ``narratives`` holds the
+    business unit's text for the section's narrative slots, as (slot name, text) pairs.
     """
 
     section: ReportSection
     app_label: str
     failed: bool = False
+    narratives: tuple[tuple[str, str], ...] = ()
 
     @property
     def slug(self) -> str:
@@ -69,6 +71,7 @@ class Chapter:
     intro: str = ""
     has_narrative: bool = False
     sections: list[GatheredSection] = field(default_factory=list)
+    narrative: str = ""
 
 
 def _app_name(app_label: str) -> str:
@@ -97,6 +100,7 @@ def _figure(value: Any) -> Figure:
         value=value.get("value"),
         unit=str(value.get("unit", "") or ""),
         previous=value.get("previous"),
+        key=str(value.get("key", "") or ""),
     )
 
 
@@ -162,19 +166,27 @@ def gather_sections(year: FinancialYear, providers: dict | None = None) -> list[
     return gathered
 
 
-def arrange(chapters: Iterable, gathered: list[GatheredSection]) -> list[Chapter]:
+def arrange(
+    chapters: Iterable, gathered: list[GatheredSection], narratives: dict[str, str] | None = None
+) -> list[Chapter]:
     """Put ``gathered`` sections into ``chapters`` (``OutlineChapter`` rows, in order).
 
     Each chapter takes the sections its patterns match, in the order of its patterns; a section
     goes to the first chapter that claims it. Sections nobody claims, and the error sections of
-    failed providers, go to "Other sections" at the end. A chapter left with no sections and no
-    narrative text is left out.
+    failed providers, go to "Other sections" at the end. ``narratives`` maps a chapter's slug to
+    the business unit's text for it, kept only for chapters with narrative text. A chapter left
+    with no sections and no narrative text is left out.
     """
+    narratives = narratives or {}
     unclaimed = list(gathered)
     arranged: list[Chapter] = []
     for outline in chapters:
         chapter = Chapter(
-            title=outline.title, slug=outline.slug, intro=outline.intro, has_narrative=outline.has_narrative
+            title=outline.title,
+            slug=outline.slug,
+            intro=outline.intro,
+            has_narrative=outline.has_narrative,
+            narrative=narratives.get(outline.slug, "").strip() if outline.has_narrative else "",
         )
         for pattern in outline.patterns:
             matching = [item for item in unclaimed if not item.failed and fnmatchcase(item.slug, pattern)]
@@ -184,5 +196,4 @@ def arrange(chapters: Iterable, gathered: list[GatheredSection]) -> list[Chapter
         arranged.append(chapter)
     if unclaimed:
         arranged.append(Chapter(title=OTHER_SECTIONS_TITLE, slug=OTHER_SECTIONS_SLUG, sections=unclaimed))
-    # Narrative text arrives with the narrative blocks; until then a chapter shows only if it has sections.
-    return [chapter for chapter in arranged if chapter.sections]
+    return [chapter for chapter in arranged if chapter.sections or chapter.narrative]

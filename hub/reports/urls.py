@@ -10,4 +10,16 @@ urlpatterns = [
     path("reports/", views.index, name="index"),
     path("reports/<str:year_slug>/", views.report, name="report"),
     path("reports/<str:year_slug>/report.pdf", views.report_pdf, name="report-pdf"),
+    path("reports/<str:year_slug>/narrative/", views.narrative_list, name="narrative"),
+    path("reports/<str:year_slug>/checklist/", views.checklist, name="checklist"),
+    path(
+        "reports/<str:year_slug>/narrative/chapters/<slug:chapter_slug>/",
+        views.narrative_chapter,
+        name="narrative-chapter",
+    ),
+    path(
+        "reports/<str:year_slug>/narrative/sections/<str:section_slug>/<slug:slot>/",
+        views.narrative_slot,
+        name="narrative-slot",
+    ),
 ]

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 
 from hub.core.viewsets import BackOfficeViewSet
-from hub.reports.models import OutlineChapter
+from hub.reports.models import ChecklistItem, OutlineChapter
 
 
 class OutlineChapterViewSet(BackOfficeViewSet):
@@ -23,6 +23,41 @@ class OutlineChapterViewSet(BackOfficeViewSet):
     inspect_view_fields = list(form_fields)
 
 
+class ChecklistItemViewSet(BackOfficeViewSet):
+    name = "reports_checklistitem"
+    url_prefix = "reports/checklist"
+    model = ChecklistItem
+    icon = "tasks"
+    menu_label = "Yearly report checklist"
+    menu_order = 281
+    add_to_admin_menu = True
+    form_fields = [
+        "order",
+        "title",
+        "slug",
+        "source",
+        "verified",
+        "required",
+        "judged_by",
+        "section_pattern",
+        "chapter",
+    ]
+    list_display = [
+        "order",
+        "title",
+        BooleanColumn("required", label="Required"),
+        BooleanColumn("verified", label="Confirmed"),
+        "judged_by",
+    ]
+    search_fields = ["title", "slug", "section_pattern", "source"]
+    inspect_view_fields = list(form_fields)
+
+
 @hooks.register("register_admin_viewset")
 def register_report_viewsets():
     return OutlineChapterViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_checklist_viewset():
+    return ChecklistItemViewSet()

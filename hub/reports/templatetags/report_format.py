@@ -62,3 +62,11 @@ def headers_with_alignment(table) -> list[tuple[str, bool]]:
 def has_previous(figures) -> bool:
     """Whether any figure carries the year before's value, so the report adds a column for it."""
     return any(figure.previous is not None for figure in figures)
+
+
+@register.simple_tag
+def narrative(text: str, figures: dict, staff: bool = False):
+    """The business unit's ``text`` as paragraphs, with its figure tokens printed from ``figures``."""
+    from hub.reports.narrative import render
+
+    return render(text, figures, staff=bool(staff))

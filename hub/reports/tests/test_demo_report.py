@@ -9,10 +9,13 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from hub.core.periods import FinancialYear
 from hub.reports import reporting
+from hub.reports.models import NarrativeBlock, OutlineChapter
+from hub.reports.narrative import unknown_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,20 @@ def test_the_demo_year_report_has_the_seed_headline_figures(demo_report):
         assert text in html, f"{text} is not in the report"
     # The harmful sexual behaviour referrals are evidence of the improvement theme they belong to.
     assert "harmful sexual behaviour pathway rose from 24 in 2019/20 to 152 in 2021/22" in html
+
+
+def test_the_demo_narrative_fills_every_narrative_chapter_with_tokens_that_resolve(demo_report):
+    report, html = demo_report
+    blocks = NarrativeBlock.objects.filter(year=2021)
+    narrated = set(OutlineChapter.objects.filter(has_narrative=True).values_list("slug", flat=True))
+    assert {block.chapter.slug for block in blocks} == narrated
+    for block in blocks:
+        assert unknown_tokens(block.text, report.figures) == [], block.chapter.slug
+    text = BeautifulSoup(html, "html.parser").get_text()
+    assert "staff recorded 408 incidents of restraint" in text
+    assert "995 families achieved a lasting change, against a government target of 761 families" in text
+    assert "figure not available" not in text
+
+    history = NarrativeBlock.history.count()
+    call_command("load_demo", stdout=StringIO())
+    assert (NarrativeBlock.objects.count(), NarrativeBlock.history.count()) == (len(narrated), history)
