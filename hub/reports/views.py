@@ -169,7 +169,7 @@ def _narrative_edit(request, built, place: services.NarrativePlace):
     context = {
         "report": built,
         "place": place,
-        "block": block,
+        "saved": block,  # not "block": inside {% block %} Django binds that name to the block itself
         "conflict": conflict,
         "conflict_html": render_narrative(conflict.text, built.figures, staff=True) if conflict else "",
         "preview": render_narrative(preview_text, built.figures, staff=True),

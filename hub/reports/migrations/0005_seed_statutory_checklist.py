@@ -58,7 +58,7 @@ CHECKLIST = [
         "impact",
         "Evidence of the impact of the partners' work, including training, on outcomes for children "
         "and families",
-        "Working Together 2018 (recalled, not yet confirmed)",
+        "Working Together 2018",
         False,
         True,
         SECTION,
@@ -68,7 +68,7 @@ CHECKLIST = [
         "little-progress",
         "An analysis of any areas where there has been little or no evidence of progress on agreed "
         "priorities",
-        "Working Together 2018 (recalled, not yet confirmed)",
+        "Working Together 2018",
         False,
         True,
         NARRATIVE,
@@ -78,7 +78,7 @@ CHECKLIST = [
         "review-recommendations",
         "Decisions and actions taken, or planned, on the recommendations of local and national reviews, "
         "with any improvements that followed",
-        "Working Together 2018 (recalled, not yet confirmed)",
+        "Working Together 2018",
         False,
         True,
         SECTION,
@@ -87,7 +87,7 @@ CHECKLIST = [
     (
         "children-and-families-feedback",
         "How the partners sought and used feedback from children and families",
-        "Working Together 2018 (recalled, not yet confirmed)",
+        "Working Together 2018",
         False,
         True,
         NARRATIVE,
@@ -96,7 +96,7 @@ CHECKLIST = [
     (
         "relevant-agencies",
         "How relevant agencies, including education, contributed",
-        "Working Together 2023 (recalled, not yet confirmed)",
+        "Working Together 2023",
         False,
         True,
         SECTION,
@@ -105,7 +105,7 @@ CHECKLIST = [
     (
         "independent-scrutiny",
         "How independent scrutiny was used, what it found and how the partners responded",
-        "Working Together 2023 (recalled, not yet confirmed)",
+        "Working Together 2023",
         False,
         True,
         SECTION,
@@ -114,7 +114,7 @@ CHECKLIST = [
     (
         "funding",
         "The funding of the arrangements",
-        "Working Together 2023 (recalled, not yet confirmed)",
+        "Working Together 2023",
         False,
         True,
         SECTION,

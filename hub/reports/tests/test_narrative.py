@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from hub.core.models import AuditEntry
 from hub.core.periods import FinancialYear
@@ -163,6 +164,10 @@ def test_the_business_unit_writes_a_chapter_text_with_history_and_an_audit_entry
     entries = AuditEntry.objects.filter(action="reports.narrative.saved", object_id=str(block.pk))
     assert entries.count() == 2
     assert entries.first().data["place"] == "What's next"
+
+    page = client.get(_chapter_url()).content.decode()
+    saver = personas.business_unit.get_full_name() or personas.business_unit.email
+    assert f"Last saved {localtime(block.updated_at):%-d %B %Y, %H:%M} by {saver}." in page
 
 
 def test_a_slot_text_is_saved_for_its_section(client_for, personas, providers):
