@@ -133,7 +133,9 @@ def save_narrative(
     check_tokens(text, figures)
     try:
         with transaction.atomic():
-            block = NarrativeBlock.objects.select_for_update().filter(**place.lookup).first()
+            # Ordered by key alone: the default ordering joins the chapter, and PostgreSQL will not
+            # lock rows on the nullable side of an outer join.
+            block = NarrativeBlock.objects.select_for_update().filter(**place.lookup).order_by("pk").first()
             if block is None:
                 if version != 0:
                     raise DomainError("This text is no longer in the report: reload the page")
