@@ -75,9 +75,8 @@ def narrative_places(report: Report) -> list[NarrativePlace]:
     with narrative text, followed by the narrative slots of the sections it holds."""
     arranged = {chapter.slug: chapter for chapter in report.chapters}
     places: list[NarrativePlace] = []
-    slugs = [chapter.slug for chapter in OutlineChapter.objects.order_by("order", "title")]
-    outline = {chapter.slug: chapter for chapter in OutlineChapter.objects.all()}
-    for slug in [*slugs, *[slug for slug in arranged if slug not in outline]]:
+    outline = {chapter.slug: chapter for chapter in OutlineChapter.objects.order_by("order", "title")}
+    for slug in [*outline, *[slug for slug in arranged if slug not in outline]]:
         chapter = outline.get(slug)
         if chapter is not None and chapter.has_narrative:
             places.append(NarrativePlace(year=report.year, title=chapter.title, chapter=chapter))
