@@ -76,11 +76,12 @@ def post(client, payload):
     return client.post(URL, payload, content_type="application/json")
 
 
-def saved_values(agency) -> dict[str, tuple]:
-    return {
-        value.indicator.code: (value.numerator, value.denominator, value.value, value.comment)
-        for value in ReturnValue.objects.filter(scorecard_return__agency=agency).select_related("indicator")
-    }
+def saved_values(agency, period=None) -> dict[str, tuple]:
+    """The agency's saved values by indicator code, for one period when the test has more than one."""
+    values = ReturnValue.objects.filter(scorecard_return__agency=agency).select_related("indicator")
+    if period is not None:
+        values = values.filter(scorecard_return__period=period)
+    return {value.indicator.code: (value.numerator, value.denominator, value.value, value.comment) for value in values}
 
 
 # Reading the indicators -------------------------------------------------------------------------
@@ -344,7 +345,7 @@ def test_an_unusual_change_needs_a_comment_and_is_saved_once_explained(spoc_a_cl
     assert [(p["importance"], p["blocking"]) for p in unexplained.json()["problems"]] == [("warning", True)]
     assert explained.status_code == 200
     assert [(p["importance"], p["blocking"]) for p in explained.json()["problems"]] == [("warning", False)]
-    assert saved_values(personas.agency_a)["A-01"][0] == Decimal("50")
+    assert saved_values(personas.agency_a, period)["A-01"][0] == Decimal("50")
 
 
 # Submitting -----------------------------------------------------------------------------------------
