@@ -7,6 +7,7 @@ DEBUG off a missing SECRET_KEY, SITE_URL or ALLOWED_HOSTS stops start-up with a 
 
 from __future__ import annotations
 
+import base64
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +36,27 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-debug-and-tests-" + "x" * 20
 
+# The key that encrypts sensitive fields at rest (the NHS numbers of child death records): a
+# Fernet key, 32 random bytes in URL-safe base64. Losing it loses those fields; see
+# docs/operations/configuration.md before rotating it.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEY:
+    if not DEBUG and not TESTING:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY must be set when DEBUG is off. Generate one with: "
+            'python -c "import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())"'
+        )
+    FIELD_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtYW5kLXRlc3RzLW9ubHktbm90LXM="
+try:
+    if len(base64.urlsafe_b64decode(FIELD_ENCRYPTION_KEY.encode())) != 32:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY must be 32 random bytes in URL-safe base64 (44 characters ending in '=')."
+    ) from None
+# Keys used before a rotation, still accepted for reading until ``manage.py reencrypt_fields`` has run.
+FIELD_ENCRYPTION_OLD_KEYS = env_list("FIELD_ENCRYPTION_OLD_KEYS", [])
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG or TESTING) else [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names the Hub is served on when DEBUG is off.")
@@ -52,6 +74,7 @@ INSTALLED_APPS = [
     "hub.scorecards",
     "hub.learning",
     "hub.restraint",
+    "hub.reviews",
     "hub.tools",
     "hub.reports",
     "wagtail.contrib.forms",

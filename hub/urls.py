@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("hub.scorecards.urls")),
     path("", include("hub.learning.urls")),
     path("", include("hub.restraint.urls")),
+    path("", include("hub.reviews.urls")),
     path("", include("hub.tools.urls")),
     path("", include("hub.reports.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -246,17 +246,20 @@ PEOPLE: tuple[DemoPerson, ...] = (
     _person("grace.turner", "Independent scrutineer", "Independent Chair and Scrutineer", None, roles.SCRUTINEER),
     _person(
         "tom.fraser",
-        "Case review panel member",
+        "Case review panel chair",
         "Named Nurse for Safeguarding Children",
         "cddft",
         roles.REVIEWS_PANEL,
+        roles.REVIEWS_CHAIR,
     ),
     _person(
         "nina.kaur",
-        "Child death overview panel member",
+        "Child death overview panel chair",
         "Consultant Paediatrician",
         "cddft",
         roles.CDOP_PANEL,
+        roles.CDOP_CHAIR,
+        roles.CDOP_EXPORTER,
     ),
     _person("lee.harper", "Trainer", "Safeguarding Trainer", "tewv", roles.TRAINER),
     _person(

@@ -21,6 +21,9 @@ EXECUTIVE = "executive"
 SCRUTINEER = "scrutineer"
 REVIEWS_PANEL = "reviews-panel"
 CDOP_PANEL = "cdop-panel"
+REVIEWS_CHAIR = "reviews-panel-chair"
+CDOP_EXPORTER = "cdop-exporter"
+CDOP_CHAIR = "cdop-chair"
 RESTRAINT_RECORDER = "restraint-recorder"
 RESTRAINT_REVIEWER = "restraint-reviewer"
 
@@ -71,7 +74,17 @@ STANDARD_ROLES: tuple[StandardRole, ...] = (
         "Partnership business unit staff: run content, programme, data collection, audits, reviews and reports.",
         requires_two_factor=True,
         permission_apps=BACK_OFFICE_APPS,
-        extra_permissions=("wagtailadmin.access_admin",),
+        extra_permissions=(
+            "wagtailadmin.access_admin",
+            # The case review module's rules, not its records (decision 0014).
+            "reviews.add_clockrule",
+            "reviews.change_clockrule",
+            "reviews.delete_clockrule",
+            "reviews.view_clockrule",
+            "reviews.change_retentionrule",
+            "reviews.view_retentionrule",
+            "reviews.change_reviewsettings",
+        ),
         wagtail_tree_permissions=True,
     ),
     StandardRole(TRAINER, "Trainer", "Delivers courses; sees own events, registers and evaluations."),
@@ -88,10 +101,29 @@ STANDARD_ROLES: tuple[StandardRole, ...] = (
         requires_two_factor=True,
     ),
     StandardRole(
+        REVIEWS_CHAIR,
+        "Case review panel chair",
+        "Chairs the case review panel: everything a panel member sees, and who has viewed each review record.",
+        requires_two_factor=True,
+    ),
+    StandardRole(
         CDOP_PANEL,
         "Child death overview panel",
         "Sees child death review records.",
         requires_two_factor=True,
+    ),
+    StandardRole(
+        CDOP_CHAIR,
+        "Child death overview panel chair",
+        "Chairs the child death overview panel: everything a member sees, and who has viewed each record.",
+        requires_two_factor=True,
+    ),
+    StandardRole(
+        CDOP_EXPORTER,
+        "Child death data exporter",
+        "A child death overview panel member who may export completed reviews for the national database.",
+        requires_two_factor=True,
+        extra_permissions=("reviews.export_childdeath",),
     ),
     StandardRole(
         RESTRAINT_RECORDER,

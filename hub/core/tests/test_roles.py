@@ -75,7 +75,10 @@ def test_two_factor_is_required_for_the_business_unit_and_restricted_roles_only(
     assert requiring == {
         roles.BUSINESS_UNIT,
         roles.REVIEWS_PANEL,
+        roles.REVIEWS_CHAIR,
         roles.CDOP_PANEL,
+        roles.CDOP_CHAIR,
+        roles.CDOP_EXPORTER,
         roles.RESTRAINT_RECORDER,
         roles.RESTRAINT_REVIEWER,
     }

@@ -7,6 +7,7 @@ neither may leak into the child: it gets only PATH, a throwaway HOME and the var
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -41,6 +42,7 @@ def production_environment(**overrides: str) -> dict[str, str]:
     environ = {
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "hub.example.org",
         "SITE_URL": "https://hub.example.org",
         "EMAIL_URL": "smtp+tls://hub:mail-password@mail.example.org:587?from=hub@example.org",
@@ -104,6 +106,7 @@ def test_secret_key_can_come_from_a_file(tmp_path):
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
+        ("FIELD_ENCRYPTION_KEY", "FIELD_ENCRYPTION_KEY must be set when DEBUG is off."),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS must list the host names the Hub is served on when DEBUG is off."),
         ("SITE_URL", "SITE_URL must be set (for example https://hub.example.org) when DEBUG is off."),
         ("EMAIL_URL", "EMAIL_URL must be set when DEBUG is off"),
