@@ -14,7 +14,7 @@ from hub.core.models import User
 from hub.core.periods import FinancialYear
 from hub.core.permissions import is_business_unit
 from hub.core.reporting import ReportSection
-from hub.reports.models import ChecklistItem, ChecklistReason, NarrativeBlock
+from hub.reports.models import ChecklistItem, ChecklistReason, NarrativeBlock, ReportSignOff
 from hub.reports.reporting import build_report
 
 register_event("reports.checklist.reason_recorded", "Reason recorded for a missing item of the yearly report")
@@ -91,10 +91,12 @@ def record_missing_reason(
 ) -> ChecklistReason:
     """Record (or replace) why ``year``'s report goes ahead without ``item``; audited.
 
-    Raises ``DomainError`` for someone outside the business unit or an empty reason.
+    Raises ``DomainError`` for someone outside the business unit, an empty reason, and once sign-off
+    of the year has started (the reasons are frozen with the text, decision 0013).
     """
     if not is_business_unit(actor):
         raise DomainError("Only the business unit can record why an item is missing")
+    ReportSignOff.check_content_open(year)
     reason = reason.strip()
     if not reason:
         raise DomainError("Enter why the report goes ahead without this item", field="reason")

@@ -1,13 +1,31 @@
-"""Demo narrative for the 2021/22 yearly report: a short text for each chapter with narrative text.
+"""Demo narrative for the 2021/22 yearly report, its lead partners, and its sign-off under way.
 
 The texts are the demo partnership's own, and name the headline figures by token so that they
 print the figures the other apps' demo data produces. A text already there is left as it is, so
 running ``load_demo`` again changes nothing, and neither does it undo a change made in the Hub.
+
+The three lead partners are the demo executives. The 2021/22 report is left awaiting sign-off with
+the local authority's approval, so the police and health executives each find a report to sign
+off. Sign-off is set up only when the year has no sign-off record yet and its checklist is
+complete, and nothing is published (making the PDF of a full year takes too long for the demo).
 """
 
 from __future__ import annotations
 
-from hub.reports.models import NarrativeBlock, OutlineChapter
+from datetime import datetime
+
+from django.utils import timezone
+
+from hub.core.models import Agency, User
+from hub.core.periods import FinancialYear
+from hub.reports.checklist import checklist
+from hub.reports.models import (
+    LeadPartner,
+    NarrativeBlock,
+    OutlineChapter,
+    ReportSignOff,
+    SignOffDecision,
+)
 
 DEMO_YEAR = 2021
 
@@ -68,6 +86,59 @@ CHAPTER_TEXTS = {
 }
 
 
+# Order, role, the agency's short code and the demo person's e-mail (before the @).
+LEAD_PARTNERS = [
+    (1, "Director of Children and Young People's Services, Durham County Council", "dcc", "mark.ellis"),
+    (2, "Head of Crime and Safeguarding, Durham Constabulary", "police", "ruth.okafor"),
+    (3, "Director of Nursing, North East and North Cumbria Integrated Care Board", "icb", "ian.bell"),
+]
+
+BUSINESS_UNIT_MANAGER = "alex.morgan"
+SIGN_OFF_STARTED = datetime(2022, 9, 12, 10, 0)
+FIRST_APPROVAL = datetime(2022, 9, 14, 16, 30)
+
+
+def _person(local: str) -> User | None:
+    return User.objects.filter(email__startswith=f"{local}@").first()
+
+
+def _load_lead_partners() -> int:
+    added = 0
+    for order, role_title, short_code, local in LEAD_PARTNERS:
+        agency = Agency.objects.filter(short_code=short_code).first()
+        if agency is None or LeadPartner.objects.filter(agency=agency).exists():
+            continue
+        LeadPartner.objects.create(order=order, role_title=role_title, agency=agency, person=_person(local))
+        added += 1
+    return added
+
+
+def _load_sign_off(log) -> None:
+    year = FinancialYear(DEMO_YEAR)
+    if ReportSignOff.objects.filter(year=DEMO_YEAR).exists():
+        return
+    manager = _person(BUSINESS_UNIT_MANAGER)
+    unexplained = checklist(year).blocking
+    partners = list(LeadPartner.objects.filter(active=True).select_related("person").order_by("order", "pk"))
+    if unexplained or not partners or any(partner.person is None for partner in partners):
+        log("Yearly report 2021/22 left as a draft: its checklist or lead partners are not complete")
+        return
+    started = timezone.make_aware(SIGN_OFF_STARTED)
+    sign_off = ReportSignOff.objects.create(
+        year=DEMO_YEAR, state=ReportSignOff.State.AWAITING, round=1, started_by=manager, started_at=started
+    )
+    SignOffDecision.objects.create(
+        sign_off=sign_off,
+        lead_partner=partners[0],
+        round=1,
+        decision=SignOffDecision.Decision.APPROVED,
+        comment="A clear account of the year. Approved for the local authority.",
+        decided_by=partners[0].person,
+        decided_at=timezone.make_aware(FIRST_APPROVAL),
+    )
+    log("Yearly report 2021/22 awaiting sign-off, approved by 1 of 3 lead partners")
+
+
 def load(log) -> None:
     added = 0
     for chapter in OutlineChapter.objects.filter(slug__in=CHAPTER_TEXTS, has_narrative=True):
@@ -77,3 +148,6 @@ def load(log) -> None:
         added += created
     total = NarrativeBlock.objects.filter(year=DEMO_YEAR).count()
     log(f"{total} yearly report narrative texts for 2021/22 ({added} new)")
+    added = _load_lead_partners()
+    log(f"{LeadPartner.objects.count()} lead partners ({added} new)")
+    _load_sign_off(log)

@@ -1,8 +1,9 @@
-"""The outline of the yearly report: its chapters, in order, and which sections each one holds.
+"""The outline of the yearly report: its chapters, in order, and which sections each one holds;
+its narrative and statutory checklist; and its sign-off, publication and sending.
 
 Sections come from the apps' providers (``hub.reports.sections``); a chapter claims them by slug.
 The business unit edits the outline in the back office, so each partnership can order its report
-its own way.
+its own way. The lead partners who sign the report off and the bodies it is sent to are data too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from hub.core.errors import DomainError
 
 
 class OutlineChapter(models.Model):
@@ -180,3 +184,235 @@ class ChecklistReason(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.year}"
+
+
+# Sign-off, publication and sending -----------------------------------------------------------
+
+
+class LeadPartner(models.Model):
+    """One of the statutory lead safeguarding partners, who signs off the yearly report.
+
+    The partners are data, not code: the law names three today (the local authority, the police and
+    the integrated care board) and a fourth, education, is proposed. The ``person`` linked to an
+    active row sees the sign-off page for each year awaiting sign-off.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.PositiveSmallIntegerField(default=1, help_text="Partners are listed in this order, lowest first.")
+    role_title = models.CharField(
+        "role",
+        max_length=300,
+        help_text="The lead partner's role and organisation, for example Director of Children's Services, "
+        "Durham County Council.",
+    )
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="lead_partners")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_partner_roles",
+        help_text="Who signs off for this partner. Sign-off cannot start while an active partner has nobody.",
+    )
+    active = models.BooleanField(default=True, help_text="Only active partners sign off the report.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "role_title"]
+
+    def __str__(self) -> str:
+        return self.role_title
+
+
+class ReportSignOff(models.Model):
+    """The sign-off and publication of one year's report.
+
+    A report goes from draft to awaiting sign-off (the business unit starts it once the checklist
+    allows), to signed off (every active lead partner approved in the current round), to published
+    (the PDF is in the website's resource library). A lead partner who returns it sends it back to
+    draft; starting again begins a new ``round``, so earlier decisions stay on record.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING = "awaiting", "Awaiting sign-off"
+        SIGNED_OFF = "signed-off", "Signed off"
+        PUBLISHED = "published", "Published"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(
+        unique=True, help_text="The year the financial year starts in: 2021 for 2021/22."
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
+    round = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times sign-off has started; decisions belong to a round."
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    publication_summary = models.TextField(blank=True, max_length=2000)
+    resource_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The report's page in the website's resource library, once published.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "yearly report sign-off"
+
+    def __str__(self) -> str:
+        return f"Yearly report {self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def content_frozen(self) -> bool:
+        """The business unit's text and checklist reasons cannot change from the start of sign-off."""
+        return self.state != self.State.DRAFT
+
+    @classmethod
+    def check_content_open(cls, year) -> None:
+        """Raise ``DomainError`` when sign-off of ``year`` (a ``FinancialYear``) has started, so its
+        text and checklist reasons are frozen (decision 0013)."""
+        state = cls.objects.filter(year=year.start_year).values_list("state", flat=True).first()
+        if state not in (None, cls.State.DRAFT):
+            raise DomainError(
+                f"The report for {year.label} is {cls.State(state).label.lower()}: its text and checklist "
+                "reasons cannot change now. A lead partner can return it with reasons to make it a draft again."
+            )
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED and self.resource_page_id is not None
+
+    @property
+    def published_on(self):
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+
+class SignOffDecision(models.Model):
+    """One lead partner's decision on one round of a year's sign-off: approved, or returned with reasons."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned with reasons"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sign_off = models.ForeignKey(ReportSignOff, on_delete=models.CASCADE, related_name="decisions")
+    lead_partner = models.ForeignKey(LeadPartner, on_delete=models.PROTECT, related_name="decisions")
+    round = models.PositiveSmallIntegerField()
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    comment = models.TextField(
+        blank=True, max_length=2000, help_text="A comment on an approval, or the reasons for returning the report."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "decided_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sign_off", "lead_partner", "round"], name="reports_one_decision_a_partner_a_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lead_partner}: {self.get_decision_display()} ({self.sign_off})"
+
+
+class RecipientBody(models.Model):
+    """A body the statutory guidance says a published yearly report is sent to, and within how long.
+
+    Which bodies, and from which year, are the guidance's facts, kept here as data: Working Together
+    2018 named the What Works Centre for Children's Social Care, Working Together 2023 names the
+    Department for Education; both name the Child Safeguarding Practice Review Panel.
+    """
+
+    order = models.PositiveSmallIntegerField(default=1, help_text="Bodies are listed in this order, lowest first.")
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=300, blank=True, help_text="Where the expectation comes from.")
+    verified = models.BooleanField(
+        "confirmed against the guidance",
+        default=False,
+        help_text="Tick once someone has checked the expectation against the current statutory guidance.",
+    )
+    days_after_publication = models.PositiveSmallIntegerField(
+        default=7, help_text="The report is expected to reach the body within this many days of publication."
+    )
+    first_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The first report year the body receives, as the year it starts in (2023 for 2023/24). "
+        "Leave empty for every year.",
+    )
+    last_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The last report year the body receives, as the year it starts in. Leave empty for every year.",
+    )
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "body the report is sent to"
+        verbose_name_plural = "bodies the report is sent to"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError({"last_year": "The last year must be the same as or after the first year"})
+
+    def receives(self, start_year: int) -> bool:
+        """Whether the body receives the report for the year starting in ``start_year``."""
+        return (
+            self.active
+            and (self.first_year is None or self.first_year <= start_year)
+            and (self.last_year is None or start_year <= self.last_year)
+        )
+
+
+class ReportSending(models.Model):
+    """The record that a year's published report was sent to one body: when, how and by whom."""
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        ONLINE_FORM = "online-form", "Online form or upload"
+        POST = "post", "Post"
+        OTHER = "other", "Other"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sign_off = models.ForeignKey(ReportSignOff, on_delete=models.CASCADE, related_name="sendings")
+    body = models.ForeignKey(RecipientBody, on_delete=models.PROTECT, related_name="sendings")
+    sent_on = models.DateField()
+    method = models.CharField("how", max_length=12, choices=Method.choices)
+    details = models.CharField(
+        max_length=300, blank=True, help_text="For example the address it was sent to, or a reference."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
+
+    class Meta:
+        ordering = ["body__order", "body__name"]
+        constraints = [models.UniqueConstraint(fields=["sign_off", "body"], name="reports_one_sending_a_body")]
+
+    def __str__(self) -> str:
+        return f"{self.sign_off} sent to {self.body}"

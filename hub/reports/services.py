@@ -18,7 +18,7 @@ from hub.core.models import User
 from hub.core.periods import FinancialYear
 from hub.core.permissions import is_business_unit
 from hub.core.reporting import ReportSection
-from hub.reports.models import NarrativeBlock, OutlineChapter
+from hub.reports.models import NarrativeBlock, OutlineChapter, ReportSignOff
 from hub.reports.narrative import AvailableFigure, slot_slug, unknown_tokens
 from hub.reports.reporting import Report
 
@@ -123,11 +123,13 @@ def save_narrative(
     (the year's report, ``Report.figures``).
 
     ``version`` is the block's version when the editor opened it (0 for a block never saved).
-    Raises ``DomainError`` for someone outside the business unit or for an unknown token, and
+    Raises ``DomainError`` for someone outside the business unit, once sign-off of the year has
+    started (the text is frozen, decision 0013) or for an unknown token, and
     ``NarrativeConflict`` when someone else saved in between. Saving unchanged text changes nothing.
     """
     if not is_business_unit(actor):
         raise DomainError("Only the business unit can write the yearly report's text")
+    ReportSignOff.check_content_open(place.year)
     text = text.replace("\r\n", "\n").strip()
     check_tokens(text, figures)
     try:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("reports/<str:year_slug>/report.pdf", views.report_pdf, name="report-pdf"),
     path("reports/<str:year_slug>/narrative/", views.narrative_list, name="narrative"),
     path("reports/<str:year_slug>/checklist/", views.checklist, name="checklist"),
+    path("reports/<str:year_slug>/sign-off/", views.sign_off, name="sign-off"),
+    path("reports/<str:year_slug>/sign-off/start/", views.sign_off_start, name="sign-off-start"),
+    path("reports/<str:year_slug>/sign-off/decide/", views.sign_off_decide, name="sign-off-decide"),
+    path("reports/<str:year_slug>/publish/", views.publish, name="publish"),
+    path("reports/<str:year_slug>/sending/", views.sending, name="sending"),
     path(
         "reports/<str:year_slug>/narrative/chapters/<slug:chapter_slug>/",
         views.narrative_chapter,

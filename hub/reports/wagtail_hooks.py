@@ -1,4 +1,4 @@
-"""The yearly report's outline in the staff back office, under "Yearly report"."""
+"""The yearly report's outline, checklist, lead partners and the bodies it is sent to, in the staff back office."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 
 from hub.core.viewsets import BackOfficeViewSet
-from hub.reports.models import ChecklistItem, OutlineChapter
+from hub.reports.models import ChecklistItem, LeadPartner, OutlineChapter, RecipientBody
 
 
 class OutlineChapterViewSet(BackOfficeViewSet):
@@ -53,6 +53,52 @@ class ChecklistItemViewSet(BackOfficeViewSet):
     inspect_view_fields = list(form_fields)
 
 
+class LeadPartnerViewSet(BackOfficeViewSet):
+    name = "reports_leadpartner"
+    url_prefix = "reports/lead-partners"
+    model = LeadPartner
+    icon = "user"
+    menu_label = "Lead partners"
+    menu_order = 282
+    add_to_admin_menu = True
+    form_fields = ["order", "role_title", "agency", "person", "active"]
+    list_display = ["order", "role_title", "agency", "person", BooleanColumn("active", label="Active")]
+    search_fields = ["role_title", "agency__name", "person__email", "person__last_name"]
+    inspect_view_fields = list(form_fields)
+
+
+class RecipientBodyViewSet(BackOfficeViewSet):
+    name = "reports_recipientbody"
+    url_prefix = "reports/recipient-bodies"
+    model = RecipientBody
+    icon = "mail"
+    menu_label = "Yearly report recipients"
+    menu_order = 283
+    add_to_admin_menu = True
+    form_fields = [
+        "order",
+        "name",
+        "slug",
+        "source",
+        "verified",
+        "days_after_publication",
+        "first_year",
+        "last_year",
+        "active",
+    ]
+    list_display = [
+        "order",
+        "name",
+        "days_after_publication",
+        "first_year",
+        "last_year",
+        BooleanColumn("verified", label="Confirmed"),
+        BooleanColumn("active", label="Active"),
+    ]
+    search_fields = ["name", "slug", "source"]
+    inspect_view_fields = list(form_fields)
+
+
 @hooks.register("register_admin_viewset")
 def register_report_viewsets():
     return OutlineChapterViewSet()
@@ -61,3 +107,13 @@ def register_report_viewsets():
 @hooks.register("register_admin_viewset")
 def register_checklist_viewset():
     return ChecklistItemViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_lead_partner_viewset():
+    return LeadPartnerViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_recipient_body_viewset():
+    return RecipientBodyViewSet()

@@ -14,7 +14,8 @@ from django.core.management import call_command
 
 from hub.core.periods import FinancialYear
 from hub.reports import reporting
-from hub.reports.models import NarrativeBlock, OutlineChapter
+from hub.reports.checklist import checklist
+from hub.reports.models import LeadPartner, NarrativeBlock, OutlineChapter, ReportSignOff
 from hub.reports.narrative import unknown_tokens
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,11 @@ def test_the_demo_year_report_has_the_seed_headline_figures(demo_report):
     assert _figure(early_help, "Supporting Families successful outcomes").value == 995
     assert _figure(early_help, "Government target").value == 761
 
+    child_deaths = sections["reviews-child-deaths"]
+    assert _figure(child_deaths, "Child deaths reviewed").value == 28
+    assert _figure(sections["reviews"], "Rapid reviews completed").value == "fewer than 5"
+    assert "DSCP-RR-2021-01" not in html and "CDOP-2021-001" not in html
+
     for text in ("101,979", "389", "985", "3,763", "£347,060", "408", "995 families", "761 families"):
         assert text in html, f"{text} is not in the report"
     # The harmful sexual behaviour referrals are evidence of the improvement theme they belong to.
@@ -74,3 +80,18 @@ def test_the_demo_narrative_fills_every_narrative_chapter_with_tokens_that_resol
     history = NarrativeBlock.history.count()
     call_command("load_demo", stdout=StringIO())
     assert (NarrativeBlock.objects.count(), NarrativeBlock.history.count()) == (len(narrated), history)
+
+
+def test_the_demo_report_awaits_sign_off_with_the_local_authority_approval(demo_report):
+    partners = list(LeadPartner.objects.order_by("order").values_list("agency__short_code", "person__email"))
+    assert partners == [
+        ("dcc", "mark.ellis@demo.example.org"),
+        ("police", "ruth.okafor@demo.example.org"),
+        ("icb", "ian.bell@demo.example.org"),
+    ]
+    sign_off = ReportSignOff.objects.get(year=2021)
+    assert (sign_off.state, sign_off.round, sign_off.resource_page_id) == ("awaiting", 1, None)
+    assert [(decision.lead_partner.agency.short_code, decision.decision) for decision in sign_off.decisions.all()] == [
+        ("dcc", "approved")
+    ]
+    assert checklist(FinancialYear(2021)).may_proceed
