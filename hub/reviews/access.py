@@ -19,6 +19,13 @@ is written to ``AccessEntry``.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
 from hub.core import roles
 from hub.core.audit import client_ip
 from hub.core.permissions import refuse
@@ -86,43 +93,90 @@ def require_chair(request, what: str) -> None:
 
 def record(request, kind: str, obj, *, detail: str = "") -> None:
     """Write who did ``kind`` (viewed, changed...) to ``obj``, from which address."""
-    from hub.reviews.models import AccessEntry
-
-    user = request.user if request.user.is_authenticated else None
-    AccessEntry.objects.create(
-        user=user,
-        user_label=str(user) if user else "Signed-out visitor",
-        kind=kind,
-        record_type=type(obj)._meta.model_name,
-        record_id=obj.pk,
-        record_label=_label(obj),
-        path=request.path[:300],
-        ip_address=client_ip(request),
-        detail=detail[:300],
-    )
+    record_many(request, kind, [obj], detail=detail)
 
 
 def record_many(request, kind: str, objects, *, detail: str = "") -> None:
-    """One entry per record shown in a list, written in one query."""
+    """One entry per record (one for each record shown in a list), chained to the entries before."""
     from hub.reviews.models import AccessEntry
 
+    objects = list(objects)
+    if not objects:
+        return
     user = request.user if request.user.is_authenticated else None
-    AccessEntry.objects.bulk_create(
-        [
-            AccessEntry(
-                user=user,
-                user_label=str(user) if user else "Signed-out visitor",
-                kind=kind,
-                record_type=type(obj)._meta.model_name,
-                record_id=obj.pk,
-                record_label=_label(obj),
-                path=request.path[:300],
-                ip_address=client_ip(request),
-                detail=detail[:300],
-            )
-            for obj in objects
-        ]
-    )
+    now = timezone.now()
+    entries = [
+        AccessEntry(
+            at=now,
+            user=user,
+            user_label=str(user) if user else "Signed-out visitor",
+            kind=kind,
+            record_type=type(obj)._meta.model_name,
+            record_id=obj.pk,
+            record_label=_label(obj),
+            path=request.path[:300],
+            ip_address=client_ip(request),
+            detail=detail[:300],
+        )
+        for obj in objects
+    ]
+    with transaction.atomic():
+        previous = _lock_chain()
+        for entry in entries:
+            entry.digest = _digest(previous, entry)
+            previous = entry.digest
+        AccessEntry.objects.bulk_create(entries)
+
+
+def _lock_chain() -> str:
+    """Take the chain's lock (the module settings row) and return the newest entry's digest.
+
+    Writers queue on the lock, so two requests never chain onto the same entry.
+    """
+    from hub.reviews.models import AccessEntry, ReviewSettings
+
+    settings_row = ReviewSettings.load()
+    ReviewSettings.objects.select_for_update().filter(pk=settings_row.pk).order_by("pk").first()
+    return AccessEntry.objects.order_by("-id").values_list("digest", flat=True).first() or ""
+
+
+def _digest(previous: str, entry) -> str:
+    # Keyed, so that someone who can write to the database cannot forge a consistent chain.
+    key = hashlib.sha256(f"access-log|{settings.FIELD_ENCRYPTION_KEY}".encode()).digest()
+    return hmac.new(key, f"{previous}|{entry.content()}".encode(), hashlib.sha256).hexdigest()
+
+
+def verify_chain() -> int | None:
+    """The id of the first entry whose digest does not follow from the one before, or None when intact."""
+    from hub.reviews.models import AccessEntry
+
+    previous = ""
+    for entry in AccessEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.digest != _digest(previous, entry):
+            return entry.pk
+        previous = entry.digest
+    return None
+
+
+def reseal_chain() -> int:
+    """Recompute every digest after the retention job removed entries; returns how many changed.
+
+    Only the Hub, holding the key, can do this; the job that calls it logs that it did.
+    """
+    from hub.reviews.models import AccessEntry
+
+    changed = []
+    with transaction.atomic():
+        previous = ""
+        _lock_chain()
+        for entry in AccessEntry.objects.order_by("id").iterator(chunk_size=2000):
+            digest = _digest(previous, entry)
+            if entry.digest != digest:
+                entry.digest = digest
+                changed.append(entry)
+            previous = digest
+        AccessEntry.objects.bulk_update(changed, ["digest"], batch_size=1000)
+    return len(changed)
 
 
 def _label(obj) -> str:

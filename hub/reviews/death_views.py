@@ -41,8 +41,14 @@ from hub.reviews.forms import (
 )
 from hub.reviews.models import AccessEntry, ChildDeath, DeathAnalysis, ReportingRequest, ThematicReview
 from hub.reviews.services import save_versioned
+from hub.reviews.views import form_step
 
 FORM = "reviews/form.html"
+CAPTION = "Child death reviews (restricted)"
+
+
+def _step(request, form, save, context: dict, success: str, done_url: str):
+    return form_step(request, form, save, context=context | {"caption": CAPTION}, success=success, done_url=done_url)
 
 
 def _crumbs(*extra):
@@ -54,6 +60,8 @@ def _death(request, uuid) -> ChildDeath:
     death = ChildDeath.objects.filter(uuid=uuid).first()
     if death is None:
         raise refuse(request, "child death record")
+    if request.method == "GET":
+        access.record(request, AccessEntry.Kind.VIEWED, death)
     return death
 
 
@@ -76,8 +84,9 @@ def death_list(request):
     records = list(ChildDeath.objects.select_related("analysis__category"))
     access.record_many(request, AccessEntry.Kind.LISTED, records)
     today = timezone.localdate()
-    year = FinancialYear.containing(today)
-    previous = FinancialYear(year.start_year - 1)
+    latest = DeathAnalysis.objects.order_by("-analysed_on").values_list("analysed_on", flat=True).first()
+    # The timeliness of the latest year with reviews (a year's figures are read once it has ended).
+    previous = FinancialYear.containing(latest or today)
     context = {
         "open": [death for death in records if death.status != ChildDeath.Status.REVIEWED],
         "reviewed": [death for death in records if death.status == ChildDeath.Status.REVIEWED],
@@ -113,7 +122,7 @@ def death_new(request):
         "are not reviewed.",
         "crumbs": _crumbs(("New", None)),
     }
-    return form_page(request, FORM, context, form)
+    return form_page(request, FORM, context | {"caption": CAPTION}, form)
 
 
 @login_required
@@ -121,7 +130,8 @@ def death_new(request):
 def death_detail(request, uuid):
     death = _death(request, uuid)
     reveal = request.GET.get("show") == "nhs-number" and bool(death.nhs_number_encrypted)
-    access.record(request, AccessEntry.Kind.VIEWED, death, detail="NHS number shown" if reveal else "")
+    if reveal:
+        access.record(request, AccessEntry.Kind.VIEWED, death, detail="NHS number shown")
     analysis = DeathAnalysis.objects.filter(death=death).select_related("category").first()
     context = {
         "death": death,
@@ -147,27 +157,18 @@ def death_edit(request, uuid):
     initial = {name: getattr(death, name) for name in names} | {"version": death.version}
     initial["unexpected"] = "yes" if death.unexpected else "no"
     form = ChildDeathForm(request.POST if request.method == "POST" else None, initial=initial)
-    if form.is_valid():
-        try:
-            save_versioned(
-                death,
-                form.cleaned_data["version"],
-                {name: form.cleaned_data[name] for name in names},
-                actor=request.user,
-                request=request,
-            )
-        except DomainError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(death.get_absolute_url())
     context = {
         "heading": f"Change {death.reference}",
         "button": "Save",
         "back": death.get_absolute_url(),
         "crumbs": _crumbs((death.reference, death.get_absolute_url()), ("Change", None)),
     }
-    return form_page(request, FORM, context, form)
+
+    def save(data):
+        changes = {name: data[name] for name in names}
+        save_versioned(death, data["version"], changes, actor=request.user, request=request)
+
+    return _step(request, form, save, context, "Saved.", death.get_absolute_url())
 
 
 @login_required
@@ -179,15 +180,6 @@ def death_progress(request, uuid):
     if death.status == ChildDeath.Status.REVIEWED:
         messages.error(request, "The panel has reviewed this death; change its analysis instead.")
         return redirect(death.get_absolute_url())
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            save_versioned(death, data.pop("version"), data, actor=request.user, request=request)
-        except DomainError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(death.get_absolute_url())
     context = {
         "heading": f"Progress of {death.reference}",
         "button": "Save",
@@ -196,7 +188,12 @@ def death_progress(request, uuid):
         "shows why.",
         "crumbs": _crumbs((death.reference, death.get_absolute_url()), ("Progress", None)),
     }
-    return form_page(request, FORM, context, form)
+
+    def save(data):
+        data = dict(data)
+        save_versioned(death, data.pop("version"), data, actor=request.user, request=request)
+
+    return _step(request, form, save, context, "Saved.", death.get_absolute_url())
 
 
 @login_required
@@ -204,27 +201,19 @@ def death_progress(request, uuid):
 def nhs_number(request, uuid):
     death = _death(request, uuid)
     form = NhsNumberForm(request.POST if request.method == "POST" else None, initial={"version": death.version})
-    if form.is_valid():
-        try:
-            deaths.change_nhs_number(
-                actor=request.user,
-                death=death,
-                version=form.cleaned_data["version"],
-                nhs_number=form.cleaned_data["nhs_number"],
-                request=request,
-            )
-        except DomainError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, "NHS number saved.")
-            return redirect(death.get_absolute_url())
     context = {
         "heading": f"NHS number for {death.reference}",
         "button": "Save",
         "back": death.get_absolute_url(),
         "crumbs": _crumbs((death.reference, death.get_absolute_url()), ("NHS number", None)),
     }
-    return form_page(request, FORM, context, form)
+
+    def save(data):
+        deaths.change_nhs_number(
+            actor=request.user, death=death, version=data["version"], nhs_number=data["nhs_number"], request=request
+        )
+
+    return _step(request, form, save, context, "NHS number saved.", death.get_absolute_url())
 
 
 @login_required
@@ -232,14 +221,6 @@ def nhs_number(request, uuid):
 def reporting_new(request, uuid):
     death = _death(request, uuid)
     form = ReportingRequestForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            reporting = deaths.request_reports(actor=request.user, death=death, request=request, **form.cleaned_data)
-        except DomainError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, f"Reporting form asked of {reporting.agency}.")
-            return redirect(death.get_absolute_url())
     context = {
         "heading": f"Ask an agency for a reporting form: {death.reference}",
         "button": "Ask for the reporting form",
@@ -248,7 +229,11 @@ def reporting_new(request, uuid):
         "are e-mailed, and chased each week once the form is late.",
         "crumbs": _crumbs((death.reference, death.get_absolute_url()), ("Reporting form", None)),
     }
-    return form_page(request, FORM, context, form)
+
+    def save(data):
+        deaths.request_reports(actor=request.user, death=death, request=request, **data)
+
+    return _step(request, form, save, context, "Reporting form asked for.", death.get_absolute_url())
 
 
 @login_required
@@ -261,21 +246,19 @@ def reporting_received(request, uuid, reporting_uuid):
     form = ReceivedForm(
         request.POST if request.method == "POST" else None, initial={"received_on": timezone.localdate()}
     )
-    if form.is_valid():
-        try:
-            deaths.mark_received(actor=request.user, reporting=reporting, request=request, **form.cleaned_data)
-        except DomainError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, f"Reporting form from {reporting.agency} received.")
-            return redirect(death.get_absolute_url())
     context = {
         "heading": f"Reporting form from {reporting.agency}",
         "button": "Save",
         "back": death.get_absolute_url(),
         "crumbs": _crumbs((death.reference, death.get_absolute_url()), ("Reporting form received", None)),
     }
-    return form_page(request, FORM, context, form)
+
+    def save(data):
+        deaths.mark_received(actor=request.user, reporting=reporting, request=request, **data)
+
+    return _step(
+        request, form, save, context, f"Reporting form from {reporting.agency} received.", death.get_absolute_url()
+    )
 
 
 @login_required
@@ -353,7 +336,9 @@ def death_action(request, uuid):
         "crumbs": _crumbs((death.reference, back), ("Raise an action", None)),
     }
     raise_action = partial(_raise_death_action, death=death, actor=request.user, request=request)
-    return raise_action_page(request, form, raise_action, back=back, template=FORM, context=context)
+    return raise_action_page(
+        request, form, raise_action, back=back, template=FORM, context=context | {"caption": CAPTION}
+    )
 
 
 @login_required
@@ -388,7 +373,7 @@ def export_reviews(request):
         "access log.",
         "crumbs": _crumbs(("Export", None)),
     }
-    return form_page(request, FORM, context, form)
+    return form_page(request, FORM, context | {"caption": CAPTION}, form)
 
 
 @login_required
@@ -414,7 +399,7 @@ def thematic_new(request):
         "back": reverse("reviews:child-deaths"),
         "crumbs": _crumbs(("Thematic review", None)),
     }
-    return form_page(request, FORM, context, form)
+    return form_page(request, FORM, context | {"caption": CAPTION}, form)
 
 
 @login_required

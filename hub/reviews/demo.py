@@ -145,9 +145,12 @@ def load(log) -> None:
             if theme in themes:
                 review.themes.add(themes[theme])
             created += 1
+        created += _national_reviews(agencies, panel, themes)
+        created += _child_deaths(agencies, panel)
     log(
         f"{Notification.objects.count()} serious incident notifications, {PracticeReview.objects.count()} practice "
-        f"reviews ({created} new)"
+        f"reviews, {NationalReview.objects.count()} national reviews, {ChildDeath.objects.count()} child deaths "
+        f"({created} new)"
     )
 
 

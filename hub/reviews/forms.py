@@ -482,3 +482,24 @@ class ThematicReviewForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deaths"].queryset = ChildDeath.objects.order_by("-died_on")
+
+
+class PublishReportForm(forms.Form):
+    title = forms.CharField(
+        label="Title in the resource library",
+        max_length=200,
+        help_text="As the public will see it, for example 'Learning review: the men in the household'. No names.",
+        error_messages={"required": "Enter the title"},
+    )
+    summary = forms.CharField(
+        label="Summary for the library",
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_IDENTIFYING_DETAILS,
+        error_messages={"required": "Enter a short summary of the review's learning"},
+    )
+    published_on = _date("Publication date", required=True)
+    report = forms.FileField(
+        label="The final report (PDF or Word)",
+        error_messages={"required": "Choose the report's file", "empty": "The file is empty"},
+    )

@@ -75,7 +75,30 @@ def chase_reporting_forms(log=print, today=None) -> int:
     return chased
 
 
+def verify_access_log(log=print) -> bool:
+    """Check the access log's chain; e-mail the panel chairs when an entry was changed or removed."""
+    from hub.core import roles
+    from hub.core.models import User
+    from hub.reviews.access import verify_chain
+
+    broken_at = verify_chain()
+    if broken_at is None:
+        log("Case review access log: chain intact")
+        return True
+    chairs = User.objects.filter(
+        is_active=True, role_assignments__role__slug__in=[roles.REVIEWS_CHAIR, roles.CDOP_CHAIR]
+    ).distinct()
+    send_templated("reviews/emails/access_log_broken", {"entry": broken_at}, sorted({chair.email for chair in chairs}))
+    log(f"Case review access log: chain broken at entry {broken_at}")
+    return False
+
+
 def register(registry) -> None:
+    registry.register_periodic_job(
+        "reviews.verify_access_log",
+        verify_access_log,
+        description="Checks that no entry of the case review access log was changed or removed outside the Hub.",
+    )
     registry.register_periodic_job(
         "reviews.chase_reporting_forms",
         chase_reporting_forms,

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -398,7 +399,10 @@ class LearningEvent(models.Model):
 
 
 class AccessEntry(models.Model):
-    """Who viewed, changed or exported a review record, and when. Never edited; read by panel chairs."""
+    """Who viewed, changed or exported a review record, and when. Never edited; read by panel chairs.
+
+    The entries form a hash chain, so a change made to the table outside the Hub shows.
+    """
 
     class Kind(models.TextChoices):
         VIEWED = "viewed", "Viewed"
@@ -407,7 +411,7 @@ class AccessEntry(models.Model):
         CREATED = "created", "Created"
         EXPORTED = "exported", "Exported"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -419,6 +423,9 @@ class AccessEntry(models.Model):
     path = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    # Each entry's digest covers its own fields and the previous entry's digest, so changing or
+    # removing an entry breaks the chain from there on (``access.verify_chain``).
+    digest = models.CharField(max_length=64, editable=False, default="")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -427,6 +434,24 @@ class AccessEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.kind} {self.record_label}"
+
+    def content(self) -> str:
+        """The fields the digest covers, in a fixed order."""
+        return "|".join(
+            str(value)
+            for value in (
+                self.at.isoformat(),
+                self.user_id or "",
+                self.user_label,
+                self.kind,
+                self.record_type,
+                self.record_id,
+                self.record_label,
+                self.path,
+                self.ip_address or "",
+                self.detail,
+            )
+        )
 
 
 class ClockAlert(models.Model):
@@ -572,7 +597,7 @@ class ChildDeath(Versioned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=30, unique=True, validators=[validate_case_reference])
     nhs_number_encrypted = models.TextField(blank=True, editable=False)
-    nhs_number_last4 = models.CharField(max_length=4, blank=True, editable=False)
+    nhs_number_last4 = models.CharField("NHS number (last 4 digits)", max_length=4, blank=True, editable=False)
     age_days = models.PositiveIntegerField("age at death in days", validators=[MaxValueValidator(18 * 366)])
     sex = models.CharField(max_length=15, choices=Sex.choices)
     ethnicity = models.CharField(max_length=15, choices=Ethnicity.choices)

@@ -89,6 +89,16 @@ def _purge_child_death(death: ChildDeath) -> None:
 
 
 def purge_expired(today: date | None = None) -> Purged:
+    """Delete every record past its retention period; the access log's chain is then sealed again."""
+    purged = _purge(today)
+    if purged.notifications or purged.practice_reviews or purged.child_deaths:
+        from hub.reviews.access import reseal_chain
+
+        reseal_chain()
+    return purged
+
+
+def _purge(today: date | None) -> Purged:
     today = today or timezone.localdate()
     rules = {rule.record_type: rule for rule in RetentionRule.objects.all()}
     purged = Purged()

@@ -328,3 +328,48 @@ def review_actions(review: PracticeReview):
 def raise_national_action(*, actor: User, review, request=None, **action_fields) -> Action:
     """The local response to a national review's learning, as an action on the shared tracker."""
     return create_action(actor=actor, source=review, source_label=review.source_label, request=request, **action_fields)
+
+
+def publish_report(
+    *, actor: User, review: PracticeReview, version: int, upload, title: str, summary: str, published_on, request=None
+) -> PracticeReview:
+    """Publish the review's final report in the website's resource library and record where it is.
+
+    Refused before the final report went to the national panel and the Secretary of State, and
+    for a publication date before that (the panel gets it at least seven working days before).
+    """
+    from hub.website.publishing import publish_resource
+
+    if review.sent_to_panel_on is None:
+        raise DomainError("Record when the final report went to the national panel and the Secretary of State first")
+    if published_on < review.sent_to_panel_on:
+        raise DomainError("The report cannot be published before it went to the national panel", field="published_on")
+    if published_on > timezone.localdate():
+        raise DomainError("Publish with today's date or an earlier one", field="published_on")
+    with transaction.atomic():
+        return _publish(review, version, upload, title, summary, published_on, actor, request, publish_resource)
+
+
+def _publish(review, version, upload, title, summary, published_on, actor, request, publish_resource):
+    page = publish_resource(
+        slug=review.reference.lower(),
+        title=title.strip(),
+        summary=summary.strip(),
+        resource_type="review-report",
+        file_name=upload.name,
+        content=upload.read(),
+        publication_date=published_on,
+        actor=actor,
+    )
+    return save_versioned(
+        review,
+        version,
+        {
+            "published_on": published_on,
+            "published_url": settings.SITE_URL.rstrip("/") + page.url,
+            "stage": PracticeReview.Stage.PUBLISHED,
+        },
+        actor=actor,
+        request=request,
+        detail="report published in the resource library",
+    )

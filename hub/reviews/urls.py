@@ -19,6 +19,7 @@ urlpatterns = [
     path("reviews/practice/new/", views.practice_review_new, name="practice-review-new"),
     path("reviews/practice/<uuid:uuid>/", views.practice_review_detail, name="practice-review"),
     path("reviews/practice/<uuid:uuid>/edit/", views.practice_review_edit, name="practice-review-edit"),
+    path("reviews/practice/<uuid:uuid>/publish/", views.practice_review_publish, name="practice-review-publish"),
     path("reviews/practice/<uuid:uuid>/monitoring/", views.monitoring_new, name="monitoring-new"),
     path("reviews/practice/<uuid:uuid>/recommendations/", views.recommendation_new, name="recommendation-new"),
     path(

@@ -38,6 +38,7 @@ from hub.reviews.forms import (
     NotificationForm,
     PanelResponseForm,
     PracticeReviewForm,
+    PublishReportForm,
     RecommendationActionForm,
     RecommendationForm,
     SummaryForm,
@@ -57,6 +58,7 @@ from hub.reviews.models import (
 )
 
 FORM = "reviews/form.html"
+FINISHED = (PracticeReview.Stage.PUBLISHED, PracticeReview.Stage.CLOSED)
 ACCESS_PAGE_SIZE = 100
 
 
@@ -64,8 +66,28 @@ def _crumbs(*extra):
     return [("Home", "/"), ("Case reviews", reverse("reviews:overview")), *extra]
 
 
+def _seen(request, record) -> None:
+    """Every page that opens a record logs it; a change is logged again by the service that makes it."""
+    if request.method == "GET":
+        access.record(request, AccessEntry.Kind.VIEWED, record)
+
+
 def _fail(form, error: DomainError) -> None:
     error.add_to_form(form)
+
+
+def form_step(request, form, save, *, context: dict, success: str, done_url: str, template: str = FORM):
+    """The shape of every form page here: for a valid form run ``save(cleaned_data)``; a service's
+    refusal is shown on the form (400), success is a message and a redirect to ``done_url``."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(done_url)
+    return form_page(request, template, context, form)
 
 
 # Overview and clocks ------------------------------------------------------------------------------
@@ -76,21 +98,23 @@ def _fail(form, error: DomainError) -> None:
 def overview(request):
     access.require_panel(request, "case reviews")
     notifications = list(
-        Notification.objects.select_related("rapid_review", "notifying_agency").annotate(
+        Notification.objects.select_related("rapid_review", "notifying_agency")
+        .annotate(
             summaries=Count("rapid_review__summary_requests"),
             summaries_in=Count(
                 "rapid_review__summary_requests", filter=Q(rapid_review__summary_requests__completed_at__isnull=False)
             ),
         )
+        .order_by("-became_aware_on", "-id")
     )
-    reviews = list(PracticeReview.objects.all())
+    reviews = list(PracticeReview.objects.order_by("-decided_on", "-id"))
     access.record_many(request, AccessEntry.Kind.LISTED, notifications + reviews)
     deadlines = clocks.all_deadlines()
     today = timezone.localdate()
     context = {
         "notifications": notifications,
-        "open_reviews": [review for review in reviews if review.stage != PracticeReview.Stage.CLOSED],
-        "closed_reviews": [review for review in reviews if review.stage == PracticeReview.Stage.CLOSED],
+        "open_reviews": [review for review in reviews if review.stage not in FINISHED],
+        "closed_reviews": [review for review in reviews if review.stage in FINISHED],
         "counts": clocks.summarise(deadlines, today),
         "next_deadlines": [d for d in deadlines if d.state(today) in (clocks.State.DUE, clocks.State.OVERDUE)][:5],
         "today": today,
@@ -138,6 +162,7 @@ def _notification(request, uuid) -> Notification:
     )
     if notification is None:
         raise refuse(request, "serious incident notification")
+    _seen(request, notification)
     return notification
 
 
@@ -146,6 +171,7 @@ def _rapid_review(request, uuid) -> RapidReview:
     rapid_review = RapidReview.objects.select_related("notification").filter(uuid=uuid).first()
     if rapid_review is None:
         raise refuse(request, "rapid review")
+    _seen(request, rapid_review)
     return rapid_review
 
 
@@ -191,7 +217,6 @@ def notification_new(request):
 @require_GET
 def notification_detail(request, uuid):
     notification = _notification(request, uuid)
-    access.record(request, AccessEntry.Kind.VIEWED, notification)
     rapid_review = notification.rapid_review
     summaries = list(rapid_review.summary_requests.select_related("agency", "completed_by"))
     context = {
@@ -214,27 +239,20 @@ def notification_edit(request, uuid):
     notification = _notification(request, uuid)
     initial = {name: getattr(notification, name) for name in NOTIFICATION_FIELDS} | {"version": notification.version}
     form = NotificationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if form.is_valid():
-        try:
-            services.save_versioned(
-                notification,
-                form.cleaned_data["version"],
-                {name: form.cleaned_data[name] for name in NOTIFICATION_FIELDS},
-                actor=request.user,
-                request=request,
-            )
-        except DomainError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, "Notification saved.")
-            return redirect(notification.get_absolute_url())
     context = {
         "heading": f"Change notification {notification.reference}",
         "button": "Save",
         "back": notification.get_absolute_url(),
         "crumbs": _crumbs((notification.reference, notification.get_absolute_url()), ("Change", None)),
     }
-    return form_page(request, FORM, context, form)
+
+    def save(data):
+        changes = {name: data[name] for name in NOTIFICATION_FIELDS}
+        services.save_versioned(notification, data["version"], changes, actor=request.user, request=request)
+
+    return form_step(
+        request, form, save, context=context, success="Notification saved.", done_url=notification.get_absolute_url()
+    )
 
 
 @login_required
@@ -315,27 +333,18 @@ def panel_response(request, uuid):
     names = ("submitted_to_panel_on", "decision_notified_on", "panel_responded_on", "panel_response")
     initial = {name: getattr(rapid_review, name) for name in names} | {"version": rapid_review.version}
     form = PanelResponseForm(request.POST if request.method == "POST" else None, initial=initial)
-    if form.is_valid():
-        try:
-            services.save_versioned(
-                rapid_review,
-                form.cleaned_data["version"],
-                {name: form.cleaned_data[name] for name in names},
-                actor=request.user,
-                request=request,
-            )
-        except DomainError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(back)
     context = {
         "heading": f"The national panel: {rapid_review.notification.reference}",
         "button": "Save",
         "back": back,
         "crumbs": _crumbs((rapid_review.notification.reference, back), ("National panel", None)),
     }
-    return form_page(request, FORM, context, form)
+
+    def save(data):
+        changes = {name: data[name] for name in names}
+        services.save_versioned(rapid_review, data["version"], changes, actor=request.user, request=request)
+
+    return form_step(request, form, save, context=context, success="Saved.", done_url=back)
 
 
 # Agency summaries ---------------------------------------------------------------------------------
@@ -423,6 +432,7 @@ def _practice_review(request, uuid) -> PracticeReview:
     review = PracticeReview.objects.select_related("rapid_review__notification").filter(uuid=uuid).first()
     if review is None:
         raise refuse(request, "practice review")
+    _seen(request, review)
     return review
 
 
@@ -462,7 +472,6 @@ def practice_review_new(request):
 @require_GET
 def practice_review_detail(request, uuid):
     review = _practice_review(request, uuid)
-    access.record(request, AccessEntry.Kind.VIEWED, review)
     context = {
         "review": review,
         "deadlines": clocks.practice_review_deadlines(review),
@@ -513,24 +522,18 @@ def practice_review_edit(request, uuid):
     return form_page(request, FORM, context, form)
 
 
-def _add_to_review(request, uuid, form_class, heading: str, button: str, save) -> TemplateResponse:
+def _add_to_review(request, uuid, form_class, heading: str, button: str, save, success: str) -> TemplateResponse:
     review = _practice_review(request, uuid)
     form = form_class(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            message = save(review, form.cleaned_data)
-        except DomainError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(review.get_absolute_url())
     context = {
         "heading": f"{heading}: {review.reference}",
         "button": button,
         "back": review.get_absolute_url(),
         "crumbs": _crumbs((review.reference, review.get_absolute_url()), (heading, None)),
     }
-    return form_page(request, FORM, context, form)
+    return form_step(
+        request, form, partial(save, review), context=context, success=success, done_url=review.get_absolute_url()
+    )
 
 
 @login_required
@@ -541,21 +544,33 @@ def monitoring_new(request, uuid):
         check._history_user = request.user
         check.save()
         access.record(request, AccessEntry.Kind.CHANGED, review, detail="monitoring check recorded")
-        return "Monitoring check recorded."
 
-    return _add_to_review(request, uuid, MonitoringForm, "Record a monitoring check", "Record the check", save)
+    return _add_to_review(
+        request,
+        uuid,
+        MonitoringForm,
+        "Record a monitoring check",
+        "Record the check",
+        save,
+        "Monitoring check recorded.",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def recommendation_new(request, uuid):
     def save(review, data):
-        recommendation = services.add_recommendation(
-            actor=request.user, review=review, text=data["text"], request=request
-        )
-        return f"Recommendation {recommendation.number} added."
+        services.add_recommendation(actor=request.user, review=review, text=data["text"], request=request)
 
-    return _add_to_review(request, uuid, RecommendationForm, "Add a recommendation", "Add the recommendation", save)
+    return _add_to_review(
+        request,
+        uuid,
+        RecommendationForm,
+        "Add a recommendation",
+        "Add the recommendation",
+        save,
+        "Recommendation added.",
+    )
 
 
 @login_required
@@ -568,9 +583,16 @@ def learning_event_new(request, uuid):
         event.save()
         event.agencies.set(agencies)
         access.record(request, AccessEntry.Kind.CHANGED, review, detail="learning event recorded")
-        return "Learning event recorded."
 
-    return _add_to_review(request, uuid, LearningEventForm, "Record a learning event", "Record the event", save)
+    return _add_to_review(
+        request,
+        uuid,
+        LearningEventForm,
+        "Record a learning event",
+        "Record the event",
+        save,
+        "Learning event recorded.",
+    )
 
 
 @login_required
@@ -730,3 +752,48 @@ def national_review_action(request, uuid):
     }
     raise_action = partial(services.raise_national_action, review=review, actor=request.user, request=request)
     return raise_action_page(request, form, raise_action, back=back, template=FORM, context=context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_review_publish(request, uuid):
+    """Publish the final report in the website's resource library and record where it is."""
+    review = _practice_review(request, uuid)
+    back = review.get_absolute_url()
+    form = PublishReportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial={
+            "title": f"{review.get_kind_display()}: {review.title}",
+            "summary": review.summary,
+            "published_on": review.publication_planned_on or timezone.localdate(),
+        },
+    )
+    if form.is_valid():
+        try:
+            services.publish_report(
+                actor=request.user,
+                review=review,
+                version=review.version,
+                upload=form.cleaned_data["report"],
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                published_on=form.cleaned_data["published_on"],
+                request=request,
+            )
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, f"The report of {review.reference} is published in the resource library.")
+            return redirect(back)
+    context = {
+        "heading": f"Publish the report of {review.reference}",
+        "button": "Publish in the resource library",
+        "back": back,
+        "intro": "The report becomes a public resource of type 'Review report' in the website's library, and the "
+        "review records where and when. Check that the report identifies nobody before you publish it. Publishing "
+        "again replaces the file on the same page.",
+        "enctype": "multipart/form-data",
+        "crumbs": _crumbs((review.reference, back), ("Publish", None)),
+    }
+    return form_page(request, FORM, context, form)

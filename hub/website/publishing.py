@@ -76,7 +76,8 @@ def publish_resource(
     stored as a new document. The first call creates and publishes the page; a later call with the
     same ``slug`` publishes a new revision of the same page pointing at the new document, so earlier
     revisions keep the file they were published with and there is never a second page. Raises
-    ``DomainError`` when the site has no resource library or the file is refused.
+    ``DomainError`` when the site has no resource library or the file is refused. The caller checks
+    that ``actor`` may publish: this service does not.
     """
     library = library_page()
     user = actor if getattr(actor, "pk", None) else None
@@ -97,6 +98,9 @@ def publish_resource(
             page = page.get_latest_revision_as_object()
             for name, value in fields.items():
                 setattr(page, name, value)
-        page.save_revision(user=user).publish(user=user)
+        # The calling app has already checked that ``actor`` may publish this (the business unit
+        # for the yearly report, the case review panel for its reports); panel members hold no
+        # page rights in the back office, so Wagtail's own check is not the one that applies.
+        page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
         page.refresh_from_db()
     return page

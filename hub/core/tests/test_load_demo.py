@@ -262,7 +262,7 @@ def test_demo_people_hold_their_roles_with_verified_addresses(output):
     assert not User.objects.filter(email__endswith="@demo.example.org", email_verified_at__isnull=True).exists()
     kim = User.objects.get(email="kim.dobson@demo.example.org")
     assert kim.has_role(roles.RESTRAINT_RECORDER, agency=Agency.objects.get(short_code="aycliffe"))
-    assert RoleAssignment.objects.filter(user__email__endswith="@demo.example.org").count() == 19
+    assert RoleAssignment.objects.filter(user__email__endswith="@demo.example.org").count() == 22
 
 
 def test_demo_actions_are_dated_in_the_partnership_years_some_overdue_some_completed(output):

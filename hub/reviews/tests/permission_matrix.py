@@ -118,6 +118,8 @@ ROUTES = [
     Route("reviews:practice-review", PANEL, kwargs=_review),
     Route("reviews:practice-review-edit", PANEL, kwargs=_review),
     Route("reviews:practice-review-edit", PANEL_POST, kwargs=_review, method="POST"),
+    Route("reviews:practice-review-publish", PANEL, kwargs=_review),
+    Route("reviews:practice-review-publish", PANEL_POST, kwargs=_review, method="POST"),
     Route("reviews:monitoring-new", PANEL, kwargs=_review),
     Route("reviews:monitoring-new", PANEL_POST, kwargs=_review, method="POST"),
     Route("reviews:recommendation-new", PANEL, kwargs=_review),

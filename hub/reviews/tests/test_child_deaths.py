@@ -263,3 +263,13 @@ def test_a_key_rotation_keeps_every_nhs_number(settings):
     settings.FIELD_ENCRYPTION_OLD_KEYS = []
     death.refresh_from_db()
     assert death.nhs_number() == VALID_NHS
+
+
+@pytest.mark.parametrize(
+    "name", ["child-death", "child-death-edit", "child-death-progress", "child-death-analysis", "reporting-new"]
+)
+def test_every_page_that_opens_a_child_death_logs_who_opened_it(client, cdop, name):
+    death = make_death()
+    assert sign_in(client, cdop).get(reverse(f"reviews:{name}", args=[death.uuid])).status_code == 200
+    entry = AccessEntry.objects.get()
+    assert (entry.user, entry.kind, entry.record_type, entry.record_id) == (cdop, "viewed", "childdeath", death.pk)

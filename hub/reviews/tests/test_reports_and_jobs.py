@@ -61,3 +61,25 @@ def test_reminders_and_missed_deadline_alerts_go_once(personas, mailoutbox):
     assert ClockAlert.objects.count() == 3
     assert "panel@example.org" in mailoutbox[-1].to
     assert "A fictional incident" not in mailoutbox[-1].body
+
+
+def test_a_broken_access_log_is_reported_to_the_chairs(personas, mailoutbox):
+    from hub.core import roles
+    from hub.reviews.access import record
+    from hub.reviews.models import AccessEntry
+    from hub.testing import make_user
+
+    make_user("chair@example.org", roles_=(roles.REVIEWS_CHAIR,))
+    notification = make_notification(personas.agency_a)
+
+    class Request:
+        user = personas.reviews_panel
+        path = "/reviews/"
+        META = {"REMOTE_ADDR": "127.0.0.1"}
+
+    record(Request(), "viewed", notification)
+    record(Request(), "viewed", notification)
+    assert jobs.verify_access_log(log=lambda _: None) is True
+    AccessEntry.objects.filter(pk=AccessEntry.objects.order_by("id").first().pk).update(detail="changed")
+    assert jobs.verify_access_log(log=lambda _: None) is False
+    assert mailoutbox[-1].to == ["chair@example.org"]

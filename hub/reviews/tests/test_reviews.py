@@ -211,3 +211,81 @@ def test_no_model_in_the_module_has_a_field_for_a_name():
                 continue
             assert not any(word in name.split("_") for word in forbidden), f"{model.__name__}.{field.name}"
     assert review_models.NO_IDENTIFYING_DETAILS
+
+
+def test_the_access_log_is_a_keyed_chain_that_shows_tampering(panel, personas):
+    from hub.reviews.access import reseal_chain, verify_chain
+
+    notification = make_notification(personas.agency_a)
+    for _ in range(3):
+        panel.get(notification.get_absolute_url())
+    panel.get(reverse("reviews:overview"))
+    assert AccessEntry.objects.count() == 4
+    assert verify_chain() is None
+    second = AccessEntry.objects.order_by("id")[1]
+    AccessEntry.objects.filter(pk=second.pk).update(user_label="someone else")
+    assert verify_chain() == second.pk
+    AccessEntry.objects.filter(pk=second.pk).update(user_label=second.user_label)
+    AccessEntry.objects.filter(pk=second.pk).delete()
+    assert verify_chain() == second.pk + 1
+    reseal_chain()
+    assert verify_chain() is None
+
+
+def test_the_final_report_is_published_in_the_resource_library(panel, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hub.website.publishing import find_resource
+    from hub.website.tests.factories import build_site
+    from hub.website.tests.library_support import pdf_with_text
+
+    build_site()
+    review = make_practice_review(reference="DSCP-LR-2022-01", title="Child T")
+    url = reverse("reviews:practice-review-publish", args=[review.uuid])
+    data = {
+        "title": "Learning review: Child T",
+        "summary": "What we learned.",
+        **_date("published_on", date(2022, 6, 7)),
+    }
+
+    def post(**extra):
+        report = SimpleUploadedFile("report.pdf", pdf_with_text("Learning about fathers"), "application/pdf")
+        return panel.post(url, data | {"report": report} | extra)
+
+    early = post()
+    assert "Record when the final report went to the national panel" in early.content.decode()
+    PracticeReview.objects.filter(pk=review.pk).update(sent_to_panel_on=date(2022, 5, 25))
+    assert post().status_code == 302
+    review.refresh_from_db()
+    page = find_resource("dscp-lr-2022-01")
+    assert page.live and page.resource_type == "review-report"
+    assert review.published_on == date(2022, 6, 7) and review.stage == PracticeReview.Stage.PUBLISHED
+    assert review.published_url.endswith(page.url)
+    assert post().status_code == 302  # publishing again: the same page, a new revision
+    assert find_resource("dscp-lr-2022-01").pk == page.pk
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["notification", "notification-edit", "request-summaries", "decision", "panel-response"],
+)
+def test_every_page_that_opens_a_notification_logs_who_opened_it(panel, personas, name):
+    notification = make_notification(personas.agency_a)
+    uuid = (
+        notification.rapid_review.uuid
+        if name in {"request-summaries", "decision", "panel-response"}
+        else notification.uuid
+    )
+    assert panel.get(reverse(f"reviews:{name}", args=[uuid])).status_code == 200
+    entry = AccessEntry.objects.get()
+    assert (entry.user, entry.kind, entry.record_label) == (personas.reviews_panel, "viewed", notification.reference)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["practice-review", "practice-review-edit", "practice-review-publish", "monitoring-new", "recommendation-new"],
+)
+def test_every_page_that_opens_a_practice_review_logs_who_opened_it(panel, personas, name):
+    review = make_practice_review()
+    assert panel.get(reverse(f"reviews:{name}", args=[review.uuid])).status_code == 200
+    assert AccessEntry.objects.filter(record_type="practicereview", record_id=review.pk, kind="viewed").count() == 1
