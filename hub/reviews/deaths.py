@@ -20,7 +20,7 @@ from hub.core.mail import send_templated, spoc_addresses
 from hub.core.models import Agency, User
 from hub.reviews import access, crypto
 from hub.reviews.models import AccessEntry, ChildDeath, DeathAnalysis, DeathCategory, Factor, ReportingRequest
-from hub.reviews.services import _validation_message, save_versioned
+from hub.reviews.services import EditConflict, _validation_message, save_versioned
 
 DEATH_FIELDS = (
     "reference",
@@ -52,14 +52,11 @@ def record_death(*, actor: User, nhs_number: str = "", request=None, **fields) -
     digits = check_nhs_number(nhs_number)
     if digits:
         death.set_nhs_number(digits)
-        if ChildDeath.objects.filter(nhs_number_last4=digits[-4:]).exists():
-            same = [
-                other
-                for other in ChildDeath.objects.filter(nhs_number_last4=digits[-4:])
-                if other.nhs_number() == digits
-            ]
-            if same:
-                raise DomainError(f"This NHS number is already recorded as {same[0].reference}", field="nhs_number")
+        # Encryption is not deterministic, so the records sharing the last four digits are decrypted.
+        candidates = ChildDeath.objects.filter(nhs_number_last4=digits[-4:])
+        same = next((other for other in candidates if other.nhs_number() == digits), None)
+        if same is not None:
+            raise DomainError(f"This NHS number is already recorded as {same.reference}", field="nhs_number")
     try:
         death.full_clean()
     except ValidationError as error:
@@ -72,19 +69,10 @@ def record_death(*, actor: User, nhs_number: str = "", request=None, **fields) -
 
 
 def change_nhs_number(*, actor: User, death: ChildDeath, version: int, nhs_number: str, request=None) -> ChildDeath:
-    digits = check_nhs_number(nhs_number)
-    with transaction.atomic():
-        current = ChildDeath.objects.select_for_update().filter(pk=death.pk).order_by("pk").first()
-        if current.version != version:
-            from hub.reviews.services import EditConflict
-
-            raise EditConflict(current)
-        current.set_nhs_number(digits)
-        current.version += 1
-        current._history_user = actor
-        current.save()
-        _log(request, AccessEntry.Kind.CHANGED, current, detail="NHS number changed")
-    return current
+    encrypted = ChildDeath()
+    encrypted.set_nhs_number(check_nhs_number(nhs_number))
+    changes = {"nhs_number_encrypted": encrypted.nhs_number_encrypted, "nhs_number_last4": encrypted.nhs_number_last4}
+    return save_versioned(death, version, changes, actor=actor, request=request, detail="NHS number changed")
 
 
 def request_reports(
@@ -193,8 +181,6 @@ def record_analysis(
         ChildDeath.objects.select_for_update().filter(pk=death.pk).order_by("pk").first()
         analysis = DeathAnalysis.objects.filter(death=death).first()
         if (analysis.version if analysis else 0) != version:
-            from hub.reviews.services import EditConflict
-
             raise EditConflict(analysis)
         analysis = analysis or DeathAnalysis(death=death, version=0)
         analysis.category = category
@@ -246,7 +232,3 @@ def timeliness(start: date, end: date, today: date | None = None) -> Timeliness:
         waiting_on_proceedings=open_deaths.filter(status=ChildDeath.Status.WAITING).count(),
         overdue_reports=ReportingRequest.objects.filter(received_on__isnull=True, due_on__lt=today).count(),
     )
-
-
-def save_death(*, actor: User, death: ChildDeath, version: int, changes: dict, request=None) -> ChildDeath:
-    return save_versioned(death, version, changes, actor=actor, request=request)

@@ -27,9 +27,10 @@ def send_clock_alerts(log=print, today=None) -> int:
     sent = 0
     for deadline in clocks.all_deadlines():
         state = deadline.state(today)
+        days_left = deadline.working_days_left(today)
         if state == clocks.State.OVERDUE:
             kind = ClockAlert.Kind.MISSED
-        elif state == clocks.State.DUE and deadline.working_days_left(today) <= warn:
+        elif state == clocks.State.DUE and days_left <= warn:
             kind = ClockAlert.Kind.REMINDER
         else:
             continue
@@ -49,7 +50,7 @@ def send_clock_alerts(log=print, today=None) -> int:
             {
                 "deadline": deadline,
                 "missed": kind == ClockAlert.Kind.MISSED,
-                "days_left": deadline.working_days_left(today),
+                "days_left": days_left,
                 "url": url,
             },
             recipients,

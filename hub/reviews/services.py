@@ -347,29 +347,25 @@ def publish_report(
     if published_on > timezone.localdate():
         raise DomainError("Publish with today's date or an earlier one", field="published_on")
     with transaction.atomic():
-        return _publish(review, version, upload, title, summary, published_on, actor, request, publish_resource)
-
-
-def _publish(review, version, upload, title, summary, published_on, actor, request, publish_resource):
-    page = publish_resource(
-        slug=review.reference.lower(),
-        title=title.strip(),
-        summary=summary.strip(),
-        resource_type="review-report",
-        file_name=upload.name,
-        content=upload.read(),
-        publication_date=published_on,
-        actor=actor,
-    )
-    return save_versioned(
-        review,
-        version,
-        {
-            "published_on": published_on,
-            "published_url": settings.SITE_URL.rstrip("/") + page.url,
-            "stage": PracticeReview.Stage.PUBLISHED,
-        },
-        actor=actor,
-        request=request,
-        detail="report published in the resource library",
-    )
+        page = publish_resource(
+            slug=review.reference.lower(),
+            title=title.strip(),
+            summary=summary.strip(),
+            resource_type="review-report",
+            file_name=upload.name,
+            content=upload.read(),
+            publication_date=published_on,
+            actor=actor,
+        )
+        return save_versioned(
+            review,
+            version,
+            {
+                "published_on": published_on,
+                "published_url": settings.SITE_URL.rstrip("/") + page.url,
+                "stage": PracticeReview.Stage.PUBLISHED,
+            },
+            actor=actor,
+            request=request,
+            detail="report published in the resource library",
+        )

@@ -472,10 +472,11 @@ def practice_review_new(request):
 @require_GET
 def practice_review_detail(request, uuid):
     review = _practice_review(request, uuid)
+    book = clocks.RuleBook()
     context = {
         "review": review,
-        "deadlines": clocks.practice_review_deadlines(review),
-        "kept_online_until": clocks.kept_online_until(review),
+        "deadlines": clocks.practice_review_deadlines(review, book),
+        "kept_online_until": clocks.kept_online_until(review, book),
         "monitoring": list(review.monitoring.select_related("recorded_by")),
         "recommendations": list(review.recommendations.select_related("action")),
         "learning_events": list(review.learning_events.prefetch_related("agencies")),
