@@ -62,6 +62,7 @@ bench: setup
 	$(PY) bench/scorecards.py
 	$(PY) bench/learning.py
 	$(PY) bench/restraint.py
+	$(PY) bench/reports.py
 
 ci:
 	bash .ci/run

@@ -15,6 +15,7 @@ endpoint, default 10); each endpoint stops at whichever comes first.
 from __future__ import annotations
 
 import argparse
+import base64
 import io
 import os
 import resource
@@ -58,6 +59,7 @@ def configure(workdir: Path) -> None:
             "DJANGO_SETTINGS_MODULE": "hub.settings",
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             "ALLOWED_HOSTS": "testserver,127.0.0.1",
             "SITE_URL": "https://testserver",
             "EMAIL_URL": "locmem://",

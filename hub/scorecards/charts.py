@@ -10,19 +10,31 @@ same bytes.
 Colours follow Making Data Count (grey common cause, blue improvement, orange concern, purple
 neutral), darkened where needed for 3:1 contrast against white; marker shapes repeat the meaning so
 colour is never the only cue.
+
+Drawing a chart takes matplotlib a fifth of a second, and the same chart is asked for again and
+again (the yearly report, the exception reports, the dashboards) while its data stays put. A drawn
+chart is therefore kept in Django's cache under a key made of everything that decides its bytes:
+the analysis, the title, the unit, the number format, the benchmarks, the chart id, and a stamp of
+this module's source and matplotlib's version. New data or new code gives a new key, so a kept
+chart is never out of date; nothing has to clear it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import hashlib
 import io
 import math
 import re
 import textwrap
 import threading
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import matplotlib
+from django.core.cache import cache
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -61,6 +73,8 @@ _MAX_TICK_LABELS = 12
 _LEGEND_COLUMNS = 4
 _CHARACTER_WIDTH = 5.6  # average width in points of a 9pt DejaVu Sans character
 _CHART_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_CACHE_SECONDS = 60 * 60 * 24 * 30
+_CODE_STAMP = hashlib.sha256(Path(__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()[:16]
 
 
 # Marker and legend entry for each kind of point; the shape carries the meaning as well as the colour.
@@ -105,6 +119,26 @@ def render_svg(
     """
     if not _CHART_ID.fullmatch(chart_id):
         raise ValueError("chart_id must start with a letter and use only letters, digits, '-' and '_'.")
+    key = _cache_key(analysis, title, unit, value_format, chart_id, benchmarks or {})
+    svg = cache.get(key) if key else None
+    if svg is None:
+        svg = _render(
+            analysis, title=title, unit=unit, value_format=value_format, chart_id=chart_id, benchmarks=benchmarks
+        )
+        if key:
+            cache.set(key, svg, _CACHE_SECONDS)
+    return svg
+
+
+def _render(
+    analysis: Analysis,
+    *,
+    title: str,
+    unit: str,
+    value_format: Callable[[float], str] | None,
+    chart_id: str,
+    benchmarks: Mapping[str, float] | None,
+) -> str:
     summary = describe(analysis, name=title, unit=unit, value_format=value_format)
     with _RENDER_LOCK, matplotlib.rc_context(_RC):
         figure = Figure(figsize=_FIGURE_SIZE)
@@ -114,6 +148,67 @@ def render_svg(
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         figure.clear()
     return _make_inlineable(buffer.getvalue(), chart_id=chart_id, title=title, description=summary)
+
+
+def _cache_key(
+    analysis: Analysis,
+    title: str,
+    unit: str,
+    value_format: Callable[[float], str] | None,
+    chart_id: str,
+    benchmarks: Mapping[str, float],
+) -> str | None:
+    """The cache key of a chart, or None when the number format cannot be told apart from another
+    (a callable that is not a plain function, or one holding objects without a stable text form)."""
+    formatter = _formatter_identity(value_format)
+    if formatter is None:
+        return None
+    parts = (
+        _CODE_STAMP,
+        _canonical(analysis),
+        title,
+        unit,
+        formatter,
+        chart_id,
+        sorted((str(name), float(value)) for name, value in benchmarks.items()),
+    )
+    return "scorecards.chart." + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _formatter_identity(value_format: Callable[[float], str] | None) -> str | None:
+    if value_format is None:
+        return ""
+    code = getattr(value_format, "__code__", None)
+    if code is None:
+        return None
+    cells = tuple(cell.cell_contents for cell in value_format.__closure__ or ())
+    text = repr(
+        (
+            value_format.__module__,
+            value_format.__qualname__,
+            code.co_code,
+            code.co_consts,
+            cells,
+            value_format.__defaults__,
+        )
+    )
+    return None if " at 0x" in text else text
+
+
+def _canonical(value):
+    """A text form of an analysis that is the same in every process (sets sorted, enums by value)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            tuple(_canonical(getattr(value, item.name)) for item in dataclasses.fields(value)),
+        )
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(_canonical(item)) for item in value))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(item) for item in value)
+    if isinstance(value, enum.Enum):
+        return (type(value).__name__, value.value)
+    return value
 
 
 def _draw(

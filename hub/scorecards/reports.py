@@ -1,8 +1,9 @@
 """The performance part of the yearly report: key figures, headline indicators, early help, ICON.
 
 ``report_sections(year)`` reads only approved values. Each headline indicator gives a table row
-with the year's last value, the year before's, its variation and target assurance in words, and
-a chart (SVG) in ``charts`` keyed by the table row's code, for the report's renderer.
+with the year's last value, the year before's, its variation and target assurance in words; a
+headline count (referrals, notifications) also gives the year's total as a figure, beside the year
+before's. ``headline_charts(year)`` draws each headline indicator's chart for pages that show them.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def key_figures_section(year: FinancialYear) -> ReportSection:
     )
 
 
-def headline_section(year: FinancialYear) -> tuple[ReportSection, dict[str, str]]:
+def headline_section(year: FinancialYear, *, charts: bool = False) -> tuple[ReportSection, dict[str, str]]:
+    """The headline indicators' table, and with ``charts`` their SVG charts keyed by indicator code
+    (drawing them is most of the work, so the yearly report, which prints the table, leaves them out)."""
     last = _last_period(year)
     rows, figures, chart_svgs = [], [], {}
     if last is not None:
@@ -87,8 +90,18 @@ def headline_section(year: FinancialYear) -> tuple[ReportSection, dict[str, str]
                     target_status(series),
                 ]
             )
-            svg, _ = chart_for(series, chart_id=f"report-{series.indicator.code.lower()}")
-            chart_svgs[series.indicator.code] = svg
+            total = _year_total(series, year)
+            if total is not None and series.version.unit == Unit.COUNT:
+                figures.append(
+                    Figure(
+                        f"{series.version.name} in the year",
+                        _whole(total),
+                        previous=_whole(_year_total(series, year.previous())),
+                    )
+                )
+            if charts:
+                svg, _ = chart_for(series, chart_id=f"report-{series.indicator.code.lower()}")
+                chart_svgs[series.indicator.code] = svg
     section = ReportSection(
         title="How the partnership is doing: headline indicators",
         slug="scorecards-headlines",
@@ -104,6 +117,23 @@ def headline_section(year: FinancialYear) -> tuple[ReportSection, dict[str, str]
         narrative_slots=["What the headline indicators tell us", "Deep dives the Performance and Learning Group led"],
     )
     return section, chart_svgs
+
+
+def _whole(value: Decimal | None) -> Decimal | int | None:
+    return int(value) if value is not None and value == value.to_integral() else value
+
+
+def _year_total(series, year: FinancialYear) -> Decimal | None:
+    """The sum of a quarterly series' values in ``year``, or None unless all four quarters have one
+    (a part-year total would read as a fall)."""
+    values = [
+        value
+        for value, period in zip(series.values, series.periods, strict=True)
+        if period.start >= year.start and period.end <= year.end
+    ]
+    if len(values) != 4 or any(value is None for value in values):
+        return None
+    return sum(values, Decimal(0))
 
 
 def _yearly_total(indicator_id: int | None, year: FinancialYear) -> tuple[Decimal | None, Decimal | None]:
@@ -171,5 +201,5 @@ def report_sections(year: FinancialYear | str) -> list[ReportSection]:
 
 def headline_charts(year: FinancialYear | str) -> dict[str, str]:
     """SVG charts of the headline indicators, keyed by indicator code, for the report's pages."""
-    _, charts = headline_section(_year(year))
+    _, charts = headline_section(_year(year), charts=True)
     return charts

@@ -61,7 +61,12 @@ def test_the_demo_year_report_has_the_seed_headline_figures(demo_report):
 
     for text in ("101,979", "389", "985", "3,763", "£347,060", "408", "995 families", "761 families"):
         assert text in html, f"{text} is not in the report"
-    # The harmful sexual behaviour referrals are evidence of the improvement theme they belong to.
+    # The harmful sexual behaviour referrals: the year's total of the approved quarterly returns,
+    # beside the year before's, and the evidence of the improvement theme they belong to.
+    referrals = _figure(
+        sections["scorecards-headlines"], "Referrals to the harmful sexual behaviour pathway in the year"
+    )
+    assert (referrals.value, referrals.previous) == (152, 80)
     assert "harmful sexual behaviour pathway rose from 24 in 2019/20 to 152 in 2021/22" in html
 
 

@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from hub.scorecards import charts
 from hub.scorecards.charts import (
     CONCERN_ORANGE,
     IMPROVEMENT_BLUE,
@@ -61,9 +62,56 @@ def test_chart_keeps_text_as_text_and_needs_no_inline_styles():
 
 
 def test_same_analysis_gives_identical_bytes():
-    first = render_svg(with_astronomical_point(), title="Seen")
-    second = render_svg(with_astronomical_point(), title="Seen")
+    # Drawn twice, not served from the cache the second time.
+    first = charts._render(
+        with_astronomical_point(), title="Seen", unit="", value_format=None, chart_id="c", benchmarks={}
+    )
+    second = charts._render(
+        with_astronomical_point(), title="Seen", unit="", value_format=None, chart_id="c", benchmarks={}
+    )
     assert first == second
+
+
+@pytest.fixture
+def drawings(monkeypatch):
+    """The charts actually drawn (not served from the cache), as their titles."""
+    drawn = []
+    draw = charts._render
+
+    def counting(analysis, **options):
+        drawn.append(options["title"])
+        return draw(analysis, **options)
+
+    monkeypatch.setattr(charts, "_render", counting)
+    return drawn
+
+
+def test_a_chart_is_drawn_once_and_then_served_from_the_cache(drawings):
+    title = "Cached chart"
+    first = render_svg(with_astronomical_point(), title=title, value_format=lambda v: f"{v:.1f}")
+    again = render_svg(with_astronomical_point(), title=title, value_format=lambda v: f"{v:.1f}")
+    assert again == first
+    assert drawings == [title]
+
+
+def test_new_data_a_new_format_or_a_new_id_draws_the_chart_again(drawings):
+    title = "Changing chart"
+    render_svg(analyse(BASELINE + [20], labels=QUARTERS), title=title, chart_id="one")
+    render_svg(analyse(BASELINE + [21], labels=QUARTERS), title=title, chart_id="one")
+    render_svg(analyse(BASELINE + [21], labels=QUARTERS), title=title, chart_id="two")
+    render_svg(analyse(BASELINE + [21], labels=QUARTERS), title=title, chart_id="two", value_format=lambda v: f"£{v}")
+    render_svg(analyse(BASELINE + [21], labels=QUARTERS), title=title, chart_id="two", benchmarks={"England": 11})
+    assert len(drawings) == 5
+
+
+def test_a_number_format_that_cannot_be_told_apart_is_never_served_from_the_cache(drawings):
+    class Pounds:
+        def __call__(self, value):
+            return f"£{value:.0f}"
+
+    for _ in range(2):
+        render_svg(with_astronomical_point(), title="Uncached chart", value_format=Pounds())
+    assert drawings == ["Uncached chart", "Uncached chart"]
 
 
 def test_every_id_is_prefixed_so_two_charts_can_share_a_page():

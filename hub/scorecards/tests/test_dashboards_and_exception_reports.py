@@ -266,6 +266,26 @@ def test_report_sections_give_key_figures_headlines_and_programme_targets(person
     assert "MIS-01" in reports.headline_charts("2022-23")
 
 
+def test_a_years_total_needs_a_value_for_each_of_its_four_quarters():
+    from types import SimpleNamespace
+
+    quarters = [
+        SimpleNamespace(start=start, end=end)
+        for start, end in [
+            (date(2021, 1, 1), date(2021, 3, 31)),
+            (date(2021, 4, 1), date(2021, 6, 30)),
+            (date(2021, 7, 1), date(2021, 9, 30)),
+            (date(2021, 10, 1), date(2021, 12, 31)),
+            (date(2022, 1, 1), date(2022, 3, 31)),
+        ]
+    ]
+    series = SimpleNamespace(periods=quarters, values=[Decimal(9), Decimal(34), Decimal(37), Decimal(39), Decimal(42)])
+    assert reports._year_total(series, FinancialYear(2021)) == 152
+    assert reports._year_total(series, FinancialYear(2020)) is None  # one quarter of it only
+    series.values[2] = None
+    assert reports._year_total(series, FinancialYear(2021)) is None
+
+
 # Tabling the report at a meeting -------------------------------------------------------------------
 
 
