@@ -416,3 +416,101 @@ class ReportSending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sign_off} sent to {self.body}"
+
+
+# Making the PDF in the background and abbreviations -----------------------------------------
+
+
+def generation_upload_to(instance: ReportGeneration, filename: str) -> str:
+    # Kept out of the public media folder's served paths: downloaded only through a checked view.
+    return f"reports/generated/{instance.uuid.hex}.pdf"
+
+
+class ReportGeneration(models.Model):
+    """One making of a year's PDF in the background, to download or to publish.
+
+    ``hub.reports.generation`` queues it and the task ``hub.reports.tasks.generate_report`` runs it:
+    the report's sections are gathered one provider at a time, then the HTML and the PDF are made.
+    A publication run then publishes the PDF to the resource library. The progress page reads
+    ``steps_done`` of ``steps_total`` and ``stage`` while it runs. At most one run a year and
+    purpose is queued or running at a time.
+    """
+
+    class Purpose(models.TextChoices):
+        DOWNLOAD = "download", "Download"
+        PUBLICATION = "publication", "Publication"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "In progress"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(help_text="The year the financial year starts in: 2021 for 2021/22.")
+    purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.DOWNLOAD)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    summary = models.TextField(blank=True, max_length=2000, help_text="For a publication: the library's summary.")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    steps_total = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=200, blank=True, help_text="What the run is doing, in a few words.")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(upload_to=generation_upload_to, max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True, help_text="Why the run failed, in plain words.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "yearly report PDF run"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "purpose"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="reports_one_active_generation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} of the yearly report {self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class Acronym(models.Model):
+    """An abbreviation the yearly report writes out in full the first time it is used.
+
+    The business unit keeps the list in the back office; ``hub.reports.acronyms`` applies it to the
+    rendered report, so the web page, the HTML file and the PDF agree.
+    """
+
+    abbreviation = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="As the report writes it, for example CDOP. It is matched as a whole word, capitals and all.",
+    )
+    expansion = models.CharField(
+        "written out in full", max_length=200, help_text="For example Child Death Overview Panel."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name = "abbreviation in the yearly report"
+        verbose_name_plural = "abbreviations in the yearly report"
+
+    def __str__(self) -> str:
+        return f"{self.abbreviation}: {self.expansion}"
+
+    def clean(self):
+        self.abbreviation = self.abbreviation.strip()
+        self.expansion = self.expansion.strip()
+        if not self.abbreviation or not all(character.isalnum() for character in self.abbreviation):
+            raise ValidationError({"abbreviation": "Enter the abbreviation as letters and numbers, with no spaces"})

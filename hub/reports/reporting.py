@@ -8,6 +8,7 @@ a contents page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -70,10 +71,12 @@ def parse_year(text: str) -> FinancialYear:
     return year
 
 
-def build_report(year: FinancialYear) -> Report:
+def build_report(year: FinancialYear, progress: Callable[[int, int], None] | None = None) -> Report:
     """The report for ``year``: every provider's sections in the outline's chapters, with the
-    business unit's narrative text for the chapters and the sections' narrative slots."""
-    gathered = gather_sections(year)
+    business unit's narrative text for the chapters and the sections' narrative slots.
+
+    ``progress`` is passed to ``gather_sections`` (the PDF task shows it on the progress page)."""
+    gathered = gather_sections(year, progress=progress)
     blocks = list(NarrativeBlock.objects.filter(year=year.start_year).select_related("chapter"))
     slot_texts = {(block.section_slug, block.slot): block.text for block in blocks if not block.chapter_id}
     gathered = [

@@ -29,7 +29,7 @@ and the report carries an error section in its place, which staff see as an erro
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
@@ -149,13 +149,20 @@ def failed_section(app_label: str) -> GatheredSection:
     )
 
 
-def gather_sections(year: FinancialYear, providers: dict | None = None) -> list[GatheredSection]:
+def gather_sections(
+    year: FinancialYear, providers: dict | None = None, progress: Callable[[int, int], None] | None = None
+) -> list[GatheredSection]:
     """Every registered provider's sections for ``year``, in the order the providers registered.
 
     ``providers`` (app label to provider) defaults to the registry's; tests pass their own.
+    ``progress``, if given, is called before each provider with its number (from 1) and the number
+    of providers, for a page that shows how far the report has got.
     """
     gathered: list[GatheredSection] = []
-    for app_label, provider in (registry.report_sections if providers is None else providers).items():
+    chosen = registry.report_sections if providers is None else providers
+    for number, (app_label, provider) in enumerate(chosen.items(), start=1):
+        if progress is not None:
+            progress(number, len(chosen))
         try:
             sections = [normalise(value) for value in provider(year) or []]
         except Exception:

@@ -211,13 +211,11 @@ def resource_slug(year: FinancialYear) -> str:
     return f"yearly-report-{year.slug}"
 
 
-def publish_report(*, actor: User, year: FinancialYear, summary: str, request=None) -> ReportSignOff:
-    """The business unit publishes ``year``'s signed-off report: the PDF goes into the website's
-    resource library as an annual report, dated the day of first publication; audited.
+def check_publication(*, actor: User, year: FinancialYear, summary: str) -> str:
+    """The checks of ``publish_report``, made before the PDF is queued; returns the summary trimmed.
 
-    Publishing again makes a new PDF and publishes it as a new revision of the same resource page;
-    the first publication's date and publisher stay on record. Raises ``DomainError`` for someone
-    outside the business unit, an empty summary and a report not yet signed off.
+    Raises ``DomainError`` for someone outside the business unit, an empty summary and a report
+    not yet signed off.
     """
     if not is_business_unit(actor):
         raise DomainError("Only the business unit can publish the report")
@@ -227,10 +225,33 @@ def publish_report(*, actor: User, year: FinancialYear, summary: str, request=No
     current = sign_off_for(year)
     if current.state not in (State.SIGNED_OFF, State.PUBLISHED):
         raise DomainError("The report can be published once every lead partner has signed it off")
+    return summary
+
+
+def publish_report(
+    *,
+    actor: User,
+    year: FinancialYear,
+    summary: str,
+    request=None,
+    built: reporting.Report | None = None,
+    pdf: bytes | None = None,
+) -> ReportSignOff:
+    """The business unit publishes ``year``'s signed-off report: the PDF goes into the website's
+    resource library as an annual report, dated the day of first publication; audited.
+
+    Publishing again makes a new PDF and publishes it as a new revision of the same resource page;
+    the first publication's date and publisher stay on record. The publication task passes the
+    report it ``built`` and its ``pdf``; without them both are made here. Raises ``DomainError``
+    as ``check_publication`` does.
+    """
+    summary = check_publication(actor=actor, year=year, summary=summary)
     # Made before the lock is taken: the PDF of a full year takes a while, and nothing it reads is
     # frozen by the lock (the text and reasons are frozen by the sign-off state itself).
-    built = reporting.build_report(year)
-    pdf = reporting.render_pdf(built)
+    if built is None:
+        built = reporting.build_report(year)
+    if pdf is None:
+        pdf = reporting.render_pdf(built)
     with transaction.atomic():
         sign_off = _lock(year)
         if sign_off is None or sign_off.state not in (State.SIGNED_OFF, State.PUBLISHED):

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.core.errors import DomainError
 from hub.core.periods import FinancialYear
 from hub.core.permissions import can_read_across_partnership, is_business_unit, refuse, role_required
 from hub.core.views.forms import form_page, show_refusal
 from hub.reports import checklist as checklists
-from hub.reports import reporting, services, signoff
+from hub.reports import generation, reporting, services, signoff
 from hub.reports.forms import (
     MissingReasonForm,
     NarrativeForm,
@@ -26,7 +26,7 @@ from hub.reports.forms import (
     SignOffDecisionForm,
     StartSignOffForm,
 )
-from hub.reports.models import ReportSignOff, SignOffDecision
+from hub.reports.models import ReportGeneration, ReportSignOff, SignOffDecision
 from hub.reports.narrative import render as render_narrative
 from hub.reports.narrative import slot_slug
 
@@ -41,6 +41,9 @@ def can_read_unpublished(user) -> bool:
 
 
 report_readers_required = role_required(can_read_unpublished, "yearly report")
+
+# The progress page of a PDF being made reloads itself this often while it waits.
+PROGRESS_REFRESH_SECONDS = 3
 
 
 def _year_or_404(year_slug: str) -> FinancialYear:
@@ -91,10 +94,63 @@ def report(request, year_slug):
 
 
 @report_readers_required
-def report_pdf(request, year_slug):
+@require_POST
+def prepare_pdf(request, year_slug):
+    """Queue the making of the year's PDF (or find the run already under way) and show its progress."""
     year = _year_or_404(year_slug)
-    response = HttpResponse(reporting.render_pdf(reporting.build_report(year)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{reporting.pdf_filename(year)}"'
+    run, created = generation.request_pdf(actor=request.user, year=year)
+    if not created:
+        messages.info(request, f"The PDF of the report for {year.label} is being prepared already.")
+    return redirect(reverse("reports:pdf-progress", args=[year.slug, run.uuid]))
+
+
+def _run_or_404(year: FinancialYear, run_uuid) -> ReportGeneration:
+    run = ReportGeneration.objects.filter(uuid=run_uuid, year=year.start_year).first()
+    if run is None:
+        raise Http404("There is no such PDF of this year's report")
+    return run
+
+
+@report_readers_required
+def pdf_progress(request, year_slug, run_uuid):
+    """How far the PDF has got; the page refreshes itself until it is ready or has failed."""
+    year = _year_or_404(year_slug)
+    generation.fail_stalled(year)
+    run = _run_or_404(year, run_uuid)
+    sign_off = signoff.sign_off_for(year) if run.purpose == ReportGeneration.Purpose.PUBLICATION else None
+    publishing = sign_off is not None
+    return render(
+        request,
+        "reports/pdf_progress.html",
+        {
+            "year": year,
+            "run": run,
+            "publishing": publishing,
+            "sign_off": sign_off,
+            "library_url": sign_off.resource_page.get_url(request) if publishing and sign_off.is_published else "",
+            "refresh_seconds": PROGRESS_REFRESH_SECONDS,
+            # A lead partner without a role across the partnership has no index of years to go back to.
+            "crumbs": _report_crumbs(year, ("Publish the report" if publishing else "PDF of the report", ""))
+            if can_read_across_partnership(request.user)
+            else [("Home", "/"), (f"Yearly report {year.label}", reverse("reports:report", args=[year.slug]))],
+        },
+    )
+
+
+@report_readers_required
+def pdf_download(request, year_slug, run_uuid):
+    """The PDF a finished run made, as a download that no cache keeps."""
+    year = _year_or_404(year_slug)
+    run = _run_or_404(year, run_uuid)
+    if run.state != ReportGeneration.State.DONE or not run.file:
+        raise Http404("This PDF is not ready")
+    try:
+        handle = run.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("This PDF is no longer kept: prepare a new one") from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=reporting.pdf_filename(year), content_type="application/pdf"
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -413,14 +469,17 @@ def publish(request, year_slug):
     form = PublishForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            signoff.publish_report(actor=request.user, year=year, summary=form.cleaned_data["summary"], request=request)
+            run, created = generation.request_publication(
+                actor=request.user, year=year, summary=form.cleaned_data["summary"], request=request
+            )
         except DomainError as error:
             redirected = show_refusal(request, error, form, back)
             if redirected:
                 return redirected
         else:
-            messages.success(request, f"The report for {year.label} has been published in the resource library.")
-            return redirect(back)
+            if not created:
+                messages.info(request, f"The report for {year.label} is being published already.")
+            return redirect(reverse("reports:pdf-progress", args=[year.slug, run.uuid]))
     context = {
         "year": year,
         "sign_off": record,

@@ -1,4 +1,5 @@
-"""The yearly report's outline, checklist, lead partners and the bodies it is sent to, in the staff back office."""
+"""The yearly report's outline, checklist, lead partners, the bodies it is sent to and the abbreviations it
+writes out, in the staff back office."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 
 from hub.core.viewsets import BackOfficeViewSet
-from hub.reports.models import ChecklistItem, LeadPartner, OutlineChapter, RecipientBody
+from hub.reports.models import Acronym, ChecklistItem, LeadPartner, OutlineChapter, RecipientBody
 
 
 class OutlineChapterViewSet(BackOfficeViewSet):
@@ -99,6 +100,20 @@ class RecipientBodyViewSet(BackOfficeViewSet):
     inspect_view_fields = list(form_fields)
 
 
+class AcronymViewSet(BackOfficeViewSet):
+    name = "reports_acronym"
+    url_prefix = "reports/abbreviations"
+    model = Acronym
+    icon = "doc-full"
+    menu_label = "Yearly report abbreviations"
+    menu_order = 284
+    add_to_admin_menu = True
+    form_fields = ["abbreviation", "expansion"]
+    list_display = ["abbreviation", "expansion"]
+    search_fields = ["abbreviation", "expansion"]
+    inspect_view_fields = list(form_fields)
+
+
 @hooks.register("register_admin_viewset")
 def register_report_viewsets():
     return OutlineChapterViewSet()
@@ -117,3 +132,8 @@ def register_lead_partner_viewset():
 @hooks.register("register_admin_viewset")
 def register_recipient_body_viewset():
     return RecipientBodyViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_acronym_viewset():
+    return AcronymViewSet()

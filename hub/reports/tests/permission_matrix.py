@@ -8,13 +8,17 @@ The sign-off page answers only the people linked to a lead partner: ``_lead_part
 the executive persona one; everyone else, the business unit included, gets 404.
 """
 
-from hub.reports.models import LeadPartner
+from django.core.files.base import ContentFile
+
+from hub.reports.models import LeadPartner, ReportGeneration
 from hub.testing import ANONYMOUS, Route
 
 READERS = {ANONYMOUS: 302, "business_unit": 200, "scrutineer": 200, "executive": 200, "*": 404}
 # Only the business unit writes the narrative; executives and the scrutineer read it in the report.
 WRITERS = {ANONYMOUS: 302, "business_unit": 200, "*": 404}
 WRITERS_POST = {ANONYMOUS: 302, "business_unit": 400, "*": 404}
+# Asking for the PDF queues it (not run here) and leads a reader to its progress page.
+READERS_POST = {ANONYMOUS: 302, "business_unit": 302, "scrutineer": 302, "executive": 302, "*": 404}
 
 
 def _year(personas):
@@ -29,6 +33,15 @@ def _lead_partner_year(personas):
     return {"year_slug": "2021-22"}
 
 
+def _pdf_run(personas):
+    run = ReportGeneration.objects.filter(year=2021, state=ReportGeneration.State.DONE).first()
+    if run is None:
+        run = ReportGeneration(year=2021, state=ReportGeneration.State.DONE, size=9)
+        run.file.save("yearly-report-2021-22.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+        run.save()
+    return {"year_slug": "2021-22", "run_uuid": run.uuid}
+
+
 def _chapter(personas):
     return {"year_slug": "2021-22", "chapter_slug": "whats-next"}
 
@@ -40,7 +53,11 @@ def _slot(personas):
 ROUTES = [
     Route("reports:index", READERS),
     Route("reports:report", READERS, kwargs=_year),
-    Route("reports:report-pdf", READERS, kwargs=_year),
+    Route("reports:pdf", READERS_POST, kwargs=_year, method="POST"),
+    # Only POST asks for the PDF.
+    Route("reports:pdf", {**READERS_POST, "business_unit": 405, "scrutineer": 405, "executive": 405}, kwargs=_year),
+    Route("reports:pdf-progress", READERS, kwargs=_pdf_run),
+    Route("reports:pdf-download", READERS, kwargs=_pdf_run),
     Route("reports:narrative", READERS, kwargs=_year),
     Route("reports:checklist", WRITERS, kwargs=_year),
     # An empty form names no item: the business unit is sent back to the checklist.

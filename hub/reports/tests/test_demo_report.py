@@ -69,6 +69,14 @@ def test_the_demo_year_report_has_the_seed_headline_figures(demo_report):
     assert (referrals.value, referrals.previous) == (152, 80)
     assert "harmful sexual behaviour pathway rose from 24 in 2019/20 to 152 in 2021/22" in html
 
+    # Abbreviations are written out once and marked everywhere; the groups table names the Child
+    # Death Overview Panel just before CDOP, so it is not written out twice.
+    page = BeautifulSoup(html, "html.parser")
+    assert page.get_text().count("the National Health Service (NHS) and the police") == 1
+    assert page.get_text().count("Child Death Overview Panel") == 1
+    assert len(page.select('abbr[title="Child Death Overview Panel"]')) == 2
+    assert not page.select("nav abbr, h1 abbr, h2 abbr, h3 abbr, h4 abbr")
+
 
 def test_the_demo_narrative_fills_every_narrative_chapter_with_tokens_that_resolve(demo_report):
     report, html = demo_report

@@ -14,7 +14,7 @@ from hub.core.errors import DomainError
 from hub.core.models import AuditEntry
 from hub.core.periods import FinancialYear
 from hub.reports import signoff
-from hub.reports.models import RecipientBody, ReportSending, ReportSignOff
+from hub.reports.models import RecipientBody, ReportGeneration, ReportSending, ReportSignOff
 from hub.reports.tests.sign_off_support import YEAR, awaiting
 from hub.website.models import ResourcePage
 from hub.website.tests.factories import build_site
@@ -68,6 +68,7 @@ def test_the_report_cannot_be_published_before_it_is_signed_off(client_for, pers
         signoff.publish_report(actor=personas.business_unit, year=YEAR, summary="Text")
     assert fake_pdf == []
     assert not ResourcePage.objects.exists()
+    assert not ReportGeneration.objects.exists()
 
 
 def test_publishing_needs_a_summary(client_for, personas, signed_off, site, fake_pdf):
@@ -75,17 +76,24 @@ def test_publishing_needs_a_summary(client_for, personas, signed_off, site, fake
     assert response.status_code == 400
     assert "Enter a summary of the report for the resource library" in _text(response)
     assert fake_pdf == []
+    assert not ReportGeneration.objects.exists()
 
 
 def test_the_business_unit_publishes_the_report_as_an_annual_report_in_the_library(
-    client_for, personas, signed_off, site, fake_pdf
+    client_for, personas, signed_off, site, fake_pdf, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(NOW, tick=False):
         client = client_for(personas.business_unit)
         assert client.get(_url("reports:publish")).status_code == 200
-        response = client.post(_url("reports:publish"), {"summary": "What the partners did in 2021/22."})
-        assert response.status_code == 302
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(_url("reports:publish"), {"summary": "What the partners did in 2021/22."})
+        run = ReportGeneration.objects.get()
+        assert response.url == reverse("reports:pdf-progress", args=[YEAR.slug, run.uuid])
+        progress = client.get(response.url)
         status = client.get(_url("reports:sign-off"))
+    assert (run.purpose, run.state, run.requested_by) == ("publication", "done", personas.business_unit)
+    assert "The report is published" in _text(progress)
+    assert AuditEntry.objects.filter(action="reports.report.publication_requested").count() == 1
     signed_off.refresh_from_db()
     assert signed_off.state == State.PUBLISHED
     assert signed_off.published_by == personas.business_unit
@@ -103,6 +111,7 @@ def test_the_business_unit_publishes_the_report_as_an_annual_report_in_the_libra
     assert entry.data["republished"] is False
     assert len(fake_pdf) == 1
     assert BeautifulSoup(status.content, "html.parser").find("a", href=page.url)
+    assert BeautifulSoup(progress.content, "html.parser").find("a", href=page.url)
 
 
 def test_publishing_again_updates_the_same_page_with_a_new_revision(personas, published, fake_pdf):
@@ -142,6 +151,7 @@ def test_the_real_pdf_is_what_the_library_holds(personas, signed_off, site):
 def test_only_the_business_unit_publishes(client_for, personas, signed_off, site, fake_pdf, persona):
     client = client_for(getattr(personas, persona))
     assert client.post(_url("reports:publish"), {"summary": "Text"}).status_code == 404
+    assert not ReportGeneration.objects.exists()
     with pytest.raises(DomainError, match="Only the business unit"):
         signoff.publish_report(actor=getattr(personas, persona), year=YEAR, summary="Text")
     assert not ResourcePage.objects.exists()
@@ -162,9 +172,9 @@ def test_once_published_the_report_page_is_public_and_links_to_the_library(clien
     assert link["href"] == page.url
     assert "published on 20 September 2022" in _text(response)
     # The public page offers neither the staff PDF nor the business unit's pages.
-    assert not soup.find("a", href=_url("reports:report-pdf"))
+    assert not soup.find("form", action=_url("reports:pdf"))
     assert not soup.find("a", href=_url("reports:sign-off"))
-    assert client.get(_url("reports:report-pdf")).status_code == 302
+    assert client.post(_url("reports:pdf")).status_code == 302
 
 
 def test_the_business_unit_records_sending_and_sees_who_is_still_to_receive_it(client_for, personas, published):

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from hub.core.registry import registry
 from hub.core.reporting import Figure, ReportSection, Table
+from hub.reports.models import ReportGeneration
 
 pytestmark = pytest.mark.django_db
 
@@ -102,15 +103,22 @@ def test_the_menu_shows_the_report_to_readers_only(client_for, personas):
     assert b'href="/reports/"' not in client_for(personas.practitioner).get("/account/").content
 
 
-def test_the_pdf_downloads_with_a_year_in_its_name_and_is_tagged(client_for, personas, providers):
+def test_the_pdf_downloads_with_a_year_in_its_name_and_is_tagged(
+    client_for, personas, providers, django_capture_on_commit_callbacks
+):
     providers["governance"] = _budget
     providers["training"] = _broken
-    response = client_for(personas.executive).get(_url("reports:report-pdf"))
+    client = client_for(personas.executive)
+    with django_capture_on_commit_callbacks(execute=True):
+        progress = client.post(_url("reports:pdf"))
+    run = ReportGeneration.objects.get()
+    assert progress.url == reverse("reports:pdf-progress", args=["2021-22", run.uuid])
+    response = client.get(reverse("reports:pdf-download", args=["2021-22", run.uuid]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="yearly-report-2021-22.pdf"'
     assert response["Cache-Control"] == "private, no-store"
-    pdf = pikepdf.open(io.BytesIO(response.content))
+    pdf = pikepdf.open(io.BytesIO(b"".join(response.streaming_content)))
     assert "/StructTreeRoot" in pdf.Root
 
 

@@ -68,7 +68,7 @@ def providers(monkeypatch):
     return chosen
 
 
-def test_a_reader_finds_the_years_report_and_its_figures(page, sign_in_browser, providers):
+def test_a_reader_finds_the_years_report_and_its_figures(page, sign_in_browser, providers, fake_pdf):
     executive = make_user("lead@example.org", first_name="Lee", last_name="Partner", roles_=(roles.EXECUTIVE,))
     sign_in_browser(executive)
     page.goto("/")
@@ -86,3 +86,10 @@ def test_a_reader_finds_the_years_report_and_its_figures(page, sign_in_browser, 
     expect(budget).to_contain_text("£347,060")
     expect(page.get_by_text("Incidents peaked in August.")).to_be_visible()
     expect(page.get_by_role("table", name="Incidents each month")).to_be_visible()
+
+    # The PDF is made in the background (at once here) and its progress page offers the download.
+    page.get_by_role("button", name="Prepare the PDF").click()
+    expect(page.locator("h1")).to_have_text("PDF of the report")
+    expect(page.locator(".govuk-panel__title")).to_have_text("The PDF is ready")
+    expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()
+    assert_accessible(page, "reports-pdf-progress")
