@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous visitors from the page cache before sessions, users or CSP are touched.
     "hub.website.cache.AnonymousPageCacheMiddleware",
+    # The site and settings every public page reads, from the cache (hub/website/fragments.py).
+    "hub.website.fragments.SiteAndSettingsMiddleware",
     "hub.core.middleware.HubCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

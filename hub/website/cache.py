@@ -200,7 +200,7 @@ class AnonymousPageCacheMiddleware:
 
 def connect_signals() -> None:
     """Start a new site version whenever something a cached page shows may have changed."""
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -215,6 +215,17 @@ def connect_signals() -> None:
         label = model if isinstance(model, str) else model._meta.label
         post_save.connect(invalidate, sender=model, dispatch_uid=f"hub.website.cache.saved.{label}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"hub.website.cache.deleted.{label}")
+    # A group added to or taken from a page's "private to these groups" restriction.
+    m2m_changed.connect(
+        _restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="hub.website.cache.restriction_groups",
+    )
+
+
+def _restriction_groups_changed(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate()
 
 
 def _deleted(sender, instance, **kwargs) -> None:

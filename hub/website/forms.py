@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hub.core.forms import GovukDateField
 from hub.core.models import Agency, Theme
+from hub.website.fragments import active_themes
 from hub.website.models import Audience, ResourcePage
 from hub.website.search import normalise_query
 
@@ -22,13 +23,8 @@ class ResourceFilterForm(forms.Form):
         label="Type of resource", required=False, choices=[("", "All types"), *ResourcePage.ResourceType.choices]
     )
     audience = forms.ChoiceField(label="Who it is for", required=False, choices=[("", "Everyone"), *Audience.choices])
-    theme = forms.ModelChoiceField(
-        label="Practice theme",
-        required=False,
-        queryset=Theme.objects.filter(is_active=True),
-        to_field_name="slug",
-        empty_label="All themes",
-    )
+    # The active themes come from the cache (``hub.website.fragments``), chosen by slug.
+    theme = forms.ChoiceField(label="Practice theme", required=False)
 
     IGNORED_MESSAGES = {
         "type": "We ignored the type of resource in the address because it is not one we know",
@@ -39,11 +35,19 @@ class ResourceFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query_truncated = False
+        self.themes = {theme.slug: theme for theme in active_themes()}
+        self.fields["theme"].choices = [
+            ("", "All themes"),
+            *((slug, theme.name) for slug, theme in self.themes.items()),
+        ]
 
     def clean_q(self):
         query = normalise_query(self.cleaned_data.get("q"))
         self.query_truncated = query.truncated
         return query.text
+
+    def clean_theme(self) -> Theme | None:
+        return self.themes.get(self.cleaned_data.get("theme") or "")
 
 
 class BriefingUseForm(forms.Form):

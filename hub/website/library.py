@@ -19,14 +19,17 @@ from django.db.models import CharField, Count, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import Cast, Concat, Lower, Trim
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from django.utils import dateformat, timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from wagtail.models import Page, PageViewRestriction
 
 from hub.core.audit import log_action, register_event
 from hub.core.errors import DomainError
 from hub.core.models import Agency, Theme
 from hub.core.periods import FinancialYear
 from hub.core.permissions import is_business_unit
+from hub.website.fragments import PopularResource, popular_list, remember
 from hub.website.models import (
     Audience,
     BriefingUse,
@@ -38,6 +41,8 @@ from hub.website.models import (
 from hub.website.search import exclude_hidden_sections, ranked_matches
 
 PER_PAGE = 20
+# A line of the library shows this many words of a resource's summary.
+SUMMARY_WORDS = 45
 BRIEFING_USE_RECORDED = "website.briefing_use.recorded"
 register_event(BRIEFING_USE_RECORDED, "Recorded a team's use of a 7-minute briefing")
 
@@ -185,7 +190,8 @@ class LibraryResults:
     filters: LibraryFilters
     page: PaginatorPage
     count: int
-    popular: list[ResourcePage]
+    popular: list[PopularResource]
+    resources: list[ResourceLine] = field(default_factory=list)
 
     @property
     def form(self):
@@ -203,8 +209,14 @@ class LibraryResults:
         )
 
     @property
-    def resources(self) -> list[ResourcePage]:
-        return list(self.page.object_list)
+    def form_html(self) -> SafeString:
+        """The filter form as HTML. Without words typed, the same for everyone who chose the same
+        filters, so kept in the cache for the site version."""
+        filters = self.filters
+        if filters.query:
+            return mark_safe(str(self.form))  # noqa: S308 - the form escapes what it shows
+        chosen = (filters.resource_type, filters.audience, filters.theme.slug if filters.theme else "")
+        return mark_safe(remember("library-filter-form", chosen, lambda: str(self.form)))  # noqa: S308 - as above
 
     @property
     def pagination(self) -> dict | None:
@@ -238,16 +250,94 @@ def library_results(request: HttpRequest, library: ResourceLibraryPage | None = 
         # Ranked through the search index; only the page of results shown is read in full.
         paginator = Paginator([pk for pk, _ in ranked_matches(resources, filters.query)], PER_PAGE)
         page = paginator.get_page(filters.page_number)
-        rows = _with_list_data(ResourcePage.objects.filter(pk__in=page.object_list)).in_bulk()
+        rows = {row["pk"]: row for row in ResourcePage.objects.filter(pk__in=page.object_list).values(*LINE_FIELDS)}
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     else:
-        paginator = Paginator(_with_list_data(resources).order_by("-publication_date", "-pk"), PER_PAGE)
+        paginator = Paginator(resources.order_by("-publication_date", "-pk").values(*LINE_FIELDS), PER_PAGE)
         page = paginator.get_page(filters.page_number)
     if filters.page_number not in ("", "1") and str(page.number) != filters.page_number:
         filters.ignored.append(f"There is no page {filters.page_number[:10]} of results, so we show page {page.number}")
     settings = WebsiteSettings.load(request_or_site=request)
-    popular = popular_resources(limit=settings.popular_downloads_count, days=settings.popular_downloads_days)
-    return LibraryResults(filters=filters, page=page, count=paginator.count, popular=popular)
+    popular = popular_list(request, limit=settings.popular_downloads_count, days=settings.popular_downloads_days)
+    lines = resource_lines(list(page.object_list), request)
+    return LibraryResults(filters=filters, page=page, count=paginator.count, popular=popular, resources=lines)
+
+
+# What a line of the library shows, read as plain values: a page of results never loads pages.
+LINE_FIELDS = (
+    "pk",
+    "title",
+    "url_path",
+    "resource_type",
+    "publication_date",
+    "summary",
+    "external_url",
+    "document_id",
+    "document__file",
+    "document__file_size",
+)
+
+
+@dataclass(frozen=True)
+class ResourceLine:
+    """A resource as its line in the library shows it."""
+
+    pk: int
+    title: str
+    url: str
+    type_label: str
+    publication_date: datetime.date
+    date_label: str  # "14 June 2024"
+    file_description: str
+    external_url: str
+    summary: str  # the first SUMMARY_WORDS words
+    theme_names: str
+
+    @property
+    def date_iso(self) -> str:
+        return self.publication_date.isoformat()
+
+
+def resource_lines(rows: list[dict], request: HttpRequest) -> list[ResourceLine]:
+    """Lines for ``rows`` (``LINE_FIELDS`` values), with each resource's themes: one query."""
+    from hub.website.models import HubDocument
+
+    themes: dict[int, list[str]] = {}
+    tagged = ResourcePage.themes.through.objects.filter(resourcepage_id__in=[row["pk"] for row in rows])
+    for resource_id, name in tagged.order_by("theme__name").values_list("resourcepage_id", "theme__name"):
+        themes.setdefault(resource_id, []).append(name)
+    types = dict(ResourcePage.ResourceType.choices)
+    # One unsaved page, moved to each resource's place in the tree in turn, works out each address
+    # as Wagtail does for the page itself (resources do not change how their addresses are made).
+    place = Page()
+    lines = []
+    for row in rows:
+        place.url_path = row["url_path"]
+        # The file's kind and size, as the document read from the database would give them.
+        document = (
+            HubDocument.from_db(
+                HubDocument.objects.db,
+                ["id", "file", "file_size"],
+                [row["document_id"], row["document__file"], row["document__file_size"]],
+            )
+            if row["document_id"]
+            else None
+        )
+        lines.append(
+            ResourceLine(
+                pk=row["pk"],
+                title=row["title"],
+                url=place.get_url(request) or "",
+                type_label=str(types.get(row["resource_type"], row["resource_type"])),
+                publication_date=row["publication_date"],
+                date_label=dateformat.format(row["publication_date"], "j F Y"),
+                file_description=document.description if document else "",
+                external_url=row["external_url"],
+                summary=Truncator(row["summary"]).words(SUMMARY_WORDS, truncate=" …"),
+                theme_names=", ".join(themes.get(row["pk"], [])),
+            )
+        )
+    return lines
 
 
 # Downloads --------------------------------------------------------------------------------------
@@ -412,7 +502,7 @@ def library_page_context(library: ResourceLibraryPage, request: HttpRequest) -> 
     from hub.website.pages import breadcrumbs
 
     results = library_results(request, library)
-    return {"crumbs": breadcrumbs(library, request), "library": results, "filter_form": results.form}
+    return {"crumbs": breadcrumbs(library, request), "library": results, "filter_form": results.form_html}
 
 
 def resource_page_context(resource: ResourcePage, request: HttpRequest, *, briefing_form=None) -> dict:

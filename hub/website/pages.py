@@ -145,13 +145,14 @@ def register_navigation() -> None:
 
 def breadcrumbs(page: Page, request: HttpRequest | None = None) -> list[tuple[str, str | None]]:
     """Home, each ancestor below it, then the page itself (not a link). The home page has none."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+    from hub.website.fragments import ancestor_links
+
+    ancestors = ancestor_links(page, request)
     if not ancestors:
         return []
     crumbs: list[tuple[str, str | None]] = []
-    for position, ancestor in enumerate(ancestors):
-        label = "Home" if position == 0 else ancestor.title
-        crumbs.append((label, ancestor.get_url(request)))
+    for position, (title, url) in enumerate(ancestors):
+        crumbs.append(("Home" if position == 0 else title, url))
     crumbs.append((page.title, None))
     return crumbs
 
@@ -343,7 +344,7 @@ def _feed_url() -> str:
 
 def home_context(home: Page, request: HttpRequest) -> dict:
     """The "Worried about a child?" numbers, What's New, most downloaded, quick links, ways in."""
-    from hub.website.library import popular_resources
+    from hub.website.fragments import popular_list
     from hub.website.models import AudiencePage, TopicPage, WebsiteSettings
 
     website_settings = WebsiteSettings.load(request_or_site=request)
@@ -351,8 +352,8 @@ def home_context(home: Page, request: HttpRequest) -> dict:
     return {
         "website_settings": website_settings,
         "whats_new": latest_news(home, limit=website_settings.whats_new_count),
-        "popular_resources": popular_resources(
-            limit=website_settings.popular_downloads_count, days=website_settings.popular_downloads_days
+        "popular_resources": popular_list(
+            request, limit=website_settings.popular_downloads_count, days=website_settings.popular_downloads_days
         ),
         "audience_pages": list(
             AudiencePage.objects.child_of(home).live().public().only("title", "url_path", "introduction", "audience")

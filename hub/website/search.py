@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -167,13 +167,16 @@ def exclude_hidden_sections(queryset, request: HttpRequest):
     """Leave out pages under a view restriction that ``request`` does not pass.
 
     A restricted section someone may open (signed in, in the right group, or having given the
-    section's password) stays in. One query for the restrictions and one per group restriction,
-    whatever the number of pages.
+    section's password) stays in. The restrictions come from the cache (``hub.website.fragments``);
+    checking a signed-in person's groups takes one query per group restriction, whatever the
+    number of pages.
     """
+    from hub.website.fragments import view_restrictions
+
     hidden = getattr(request, "_hub_hidden_sections", None)
     if hidden is None:
         hidden = Q()
-        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+        for restriction in view_restrictions():
             if not restriction.accept_request(request):
                 hidden |= Q(path__startswith=restriction.page.path)
         # Worked out once per request: the library and search both ask.
@@ -252,18 +255,71 @@ def searchable_pages(request: HttpRequest):
     return exclude_hidden_sections(Page.objects.live().filter(depth__gt=1), request)
 
 
-def load_pages(pks: list[int]) -> list[Page]:
-    """The pages with ``pks``, as their own page types, in the order given: one query per page type."""
+# What a result shows (title, link, snippet, kind and date): only these fields are read.
+HIT_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type",
+    "locale",
+    "search_description",
+    "summary",
+    "introduction",
+    "body",
+    "document",
+    "resource_type",
+    "publication_date",
+    "date",
+)
+
+
+def _hit_lookups(model: type[Page]) -> dict[str, str]:
+    """Each field of ``model`` a result shows (by attribute name) and how to read it from ``Page``.
+
+    Fields of the page type's own table are read through its link to ``Page``, so the pages of
+    every type come from one query.
+    """
+    link = model._meta.parents.get(Page)
+    lookups = {}
+    for model_field in model._meta.concrete_fields:
+        if model_field.name not in HIT_FIELDS:
+            continue
+        if model_field.model is Page:
+            lookups[model_field.attname] = model_field.name
+        elif link is not None:
+            lookups[model_field.attname] = f"{link.related_query_name()}__{model_field.name}"
+    return lookups
+
+
+def load_pages(matches: list[tuple[int, int]]) -> list[Page]:
+    """The pages of ``matches`` (``(pk, content_type_id)`` pairs, as ``ranked_matches`` gives them)
+    as their own page types, holding what a result shows, in the order given: one query.
+
+    The pages hold only the fields a result shows (``HIT_FIELDS``); they are for showing, never saving.
+    """
     from django.contrib.contenttypes.models import ContentType
 
-    by_type: dict[int, list[int]] = {}
-    for pk, content_type_id in Page.objects.filter(pk__in=pks).values_list("pk", "content_type_id"):
-        by_type.setdefault(content_type_id, []).append(pk)
+    models = {
+        content_type_id: ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        for content_type_id in {content_type_id for _, content_type_id in matches}
+    }
+    lookups = {content_type_id: _hit_lookups(model) for content_type_id, model in models.items()}
+    columns = sorted({"pk", *(lookup for fields in lookups.values() for lookup in fields.values())})
     found = {}
-    for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        found.update(model.objects.filter(pk__in=ids).in_bulk())
-    return [found[pk] for pk in pks if pk in found]
+    pages = Page.objects.filter(pk__in=[pk for pk, _ in matches]).order_by()
+    for row in pages.values(*columns):
+        model = models.get(row["content_type"])
+        if model is None:
+            continue
+        values = {attname: row[lookup] for attname, lookup in lookups[row["content_type"]].items()}
+        values.update({"id": row["pk"], model._meta.pk.attname: row["pk"]})
+        # Built as the database would give it, with the fields a result does not show left unread.
+        names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+        found[row["pk"]] = model.from_db(pages.db, names, [values[name] for name in names])
+    return [found[pk] for pk, _ in matches if pk in found]
 
 
 def site_search(request: HttpRequest, raw_query: str | None, *, group: str = "", page_number: str = "1") -> SiteSearch:
@@ -280,9 +336,9 @@ def site_search(request: HttpRequest, raw_query: str | None, *, group: str = "",
     if not query:
         return SiteSearch(query=query, groups=[], total=0, notes=notes)
     keys = _group_keys()
-    found: dict[str, list[int]] = {}
+    found: dict[str, list[tuple[int, int]]] = {}
     for pk, content_type_id in ranked_matches(searchable_pages(request), query):
-        found.setdefault(keys.get(content_type_id, "pages"), []).append(pk)
+        found.setdefault(keys.get(content_type_id, "pages"), []).append((pk, content_type_id))
     chosen = GROUPS_BY_KEY.get(group) if group else None
     if group and chosen is None:
         notes.append("We did not recognise that kind of result, so we show every kind")
@@ -297,10 +353,10 @@ def site_search(request: HttpRequest, raw_query: str | None, *, group: str = "",
         result.selected, result.page = selected, page
         return result
     previews = {entry.group.key: found[entry.group.key][:GROUP_PREVIEW] for entry in groups}
-    pages = {page.pk: page for page in load_pages([pk for pks in previews.values() for pk in pks])}
+    pages = {page.pk: page for page in load_pages([match for matches in previews.values() for match in matches])}
     hits = {hit.page.pk: hit for hit in build_hits(list(pages.values()), query, request)}
     for entry in groups:
-        entry.hits = [hits[pk] for pk in previews[entry.group.key] if pk in hits]
+        entry.hits = [hits[pk] for pk, _ in previews[entry.group.key] if pk in hits]
     return result
 
 

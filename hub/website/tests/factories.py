@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
 
-from hub.core.models import Theme
+from hub.core.models import PartnershipSettings, Theme
 from hub.website.models import (
     Audience,
     AudiencePage,
@@ -40,6 +40,7 @@ from hub.website.models import (
     ResourcePage,
     TopicIndexPage,
     TopicPage,
+    WebsiteSettings,
 )
 
 _counter = itertools.count(1)
@@ -116,6 +117,10 @@ def build_site(*, title: str = "Safeguarding children in our area", audiences: b
     if audiences:
         for audience, (slug, label) in AUDIENCE_SLUGS.items():
             home.audiences[audience] = add_page(home, AudiencePage(title=label, slug=slug, audience=audience))
+    # The settings every page shows exist, as on a running site: the first page asked for does not
+    # create them (creating one starts a new cache version, as any change to them does).
+    PartnershipSettings.load()
+    WebsiteSettings.load()
     return home
 
 

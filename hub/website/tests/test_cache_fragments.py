@@ -1,0 +1,82 @@
+"""What public pages keep in the cache between requests is renewed by the same changes as the page cache."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from hub.testing import make_user, sign_in
+from hub.website.models import ResourceDownloadDay
+from hub.website.tests.factories import build_site, make_resource, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return build_site()
+
+
+def _popular(response) -> str:
+    html = response.content.decode()
+    return html.split("Most downloaded", 1)[1].split("</section>", 1)[0]
+
+
+def _listing(response) -> str:
+    return response.content.decode().split('<h2 class="govuk-heading-m">Resources</h2>', 1)[1]
+
+
+def test_publishing_a_resource_puts_it_in_the_most_downloaded_panel_at_once(client, home):
+    today = datetime.date.today()
+    toolkit = make_resource(home.library, title="Neglect toolkit")
+    ResourceDownloadDay.objects.create(resource=toolkit, day=today, count=3)
+    assert "Neglect toolkit" in _popular(client.get(home.library.url))
+    leaflet = make_resource(home.library, title="Early help leaflet", live=False)
+    ResourceDownloadDay.objects.create(resource=leaflet, day=today, count=9)
+
+    leaflet.save_revision().publish()
+
+    panel = _popular(client.get(home.library.url))
+    assert panel.index("Early help leaflet") < panel.index("Neglect toolkit")
+
+
+def test_a_new_theme_is_offered_and_filters_at_once(client, home):
+    make_resource(home.library, title="Exploitation screening tool", themes=[make_theme("Neglect")])
+    client.get(home.library.url)
+
+    exploitation = make_theme("Exploitation")
+    make_resource(home.library, title="Exploitation guide", themes=[exploitation])
+
+    response = client.get(f"{home.library.url}?theme=exploitation")
+    html = response.content.decode()
+    assert '<option value="exploitation" selected>Exploitation</option>' in html
+    assert "Exploitation guide" in _listing(response)
+    assert "Exploitation screening tool" not in _listing(response)
+
+
+def test_making_a_resource_private_hides_it_from_the_library_and_search_at_once(client, home):
+    resource = make_resource(home.library, title="Staff supervision guide")
+    assert "Staff supervision guide" in _listing(client.get(home.library.url))
+
+    PageViewRestriction.objects.create(page=resource, restriction_type=PageViewRestriction.LOGIN)
+
+    assert "Staff supervision guide" not in _listing(client.get(home.library.url))
+    assert "Staff supervision guide" not in client.get("/search/?q=supervision").content.decode()
+
+
+def test_adding_a_group_to_a_private_resource_shows_it_to_that_group_at_once(client, home):
+    resource = make_resource(home.library, title="Panel members' guide")
+    restriction = PageViewRestriction.objects.create(page=resource, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Panel chairs"))
+    members = Group.objects.create(name="Panel members")
+    user = make_user()
+    user.groups.add(members)
+    sign_in(client, user)
+    assert "Panel members&#x27; guide" not in _listing(client.get(home.library.url))
+
+    restriction.groups.add(members)
+
+    assert "Panel members&#x27; guide" in _listing(client.get(home.library.url))
