@@ -160,8 +160,9 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database address the Hub understands: {exc}") from None
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so concurrent writers queue instead of
-    # failing on a lock upgrade; WAL lets readers carry on while one request writes.
-    _database["CONN_MAX_AGE"] = 0
+    # failing on a lock upgrade; WAL lets readers carry on while one request writes. A connection is
+    # kept between requests like PostgreSQL's: opening one reads the whole schema (about 10 ms for
+    # the Hub's), and an idle connection outside a transaction holds no lock under WAL.
     if _database["NAME"] and _database["NAME"] != ":memory:":
         # A fresh checkout has no var/ folder yet; SQLite will not create the folder itself.
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -155,7 +155,8 @@ def test_production_settings_are_hardened(tmp_path):
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
         "s.SECURE_HSTS_SECONDS, s.EMAIL_HOST, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL, s.CSRF_TRUSTED_ORIGINS, "
-        "s.STORAGES['staticfiles']['BACKEND'].rsplit('.', 1)[-1], s.TASKS['default']['BACKEND'])"
+        "s.STORAGES['staticfiles']['BACKEND'].rsplit('.', 1)[-1], s.TASKS['default']['BACKEND'], "
+        "s.DATABASES['default']['CONN_MAX_AGE'])"
     )
     result = run_manage(tmp_path, "shell", "--no-imports", "-c", code, **production_environment())
     assert result.returncode == 0, result.stderr
@@ -171,6 +172,7 @@ def test_production_settings_are_hardened(tmp_path):
         "['https://hub.example.org']",
         "CompressedManifestStaticFilesStorage",
         "django_tasks_db.DatabaseBackend",
+        "60",  # the SQLite connection kept between requests: opening one reads the whole schema
     ]
 
 
