@@ -162,14 +162,20 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so concurrent writers queue instead of
     # failing on a lock upgrade; WAL lets readers carry on while one request writes. A connection is
     # kept between requests like PostgreSQL's: opening one reads the whole schema (about 10 ms for
-    # the Hub's), and an idle connection outside a transaction holds no lock under WAL.
+    # the Hub's), and an idle connection outside a transaction holds no lock under WAL. Pages are
+    # read through a memory map (up to 256 MiB, shared by every process through the OS's cache)
+    # into a page cache of up to 32 MiB a connection: with SQLite's default 2 MiB a filtered list
+    # of the resource library re-read over a thousand pages a request with one system call each.
     if _database["NAME"] and _database["NAME"] != ":memory:":
         # A fresh checkout has no var/ folder yet; SQLite will not create the folder itself.
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _database["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768;"
+        ),
     }
 elif _database["ENGINE"] == "django.db.backends.postgresql":
     _database["CONN_HEALTH_CHECKS"] = True

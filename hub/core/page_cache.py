@@ -15,7 +15,9 @@ Only what is the same for every anonymous visitor is ever stored; the middleware
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -42,8 +44,48 @@ def view_scope(view) -> str | None:
     return getattr(view, SCOPE_ATTRIBUTE, None)
 
 
+# What one request has read from the shared cache already (versions, the site's paths): each is
+# read once per request, not once per use, which with Redis is one network round trip each.
+_held: ContextVar[dict | None] = ContextVar("hub_page_cache_held", default=None)
+
+
+@contextmanager
+def held_for_request() -> Iterator[None]:
+    """Within this block, each value read through ``held`` is read from the cache once.
+
+    The page cache middleware wraps every request in it. A request sees one site version from
+    start to finish; one that starts a new version itself (publishing) sees the new one.
+    """
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def held(key: str, read: Callable[[], object]) -> object:
+    """``read()``, once per request for each ``key`` (every time outside a request)."""
+    values = _held.get()
+    if values is None:
+        return read()
+    if key not in values:
+        values[key] = read()
+    return values[key]
+
+
+def forget_held(key: str) -> None:
+    """The value under ``key`` changed: read it again, even in this request."""
+    values = _held.get()
+    if values is not None:
+        values.pop(key, None)
+
+
 def current_version(key: str) -> str:
     """The version stored under ``key``, made (once, whichever process asks first) if there is none."""
+    return held(key, lambda: _stored_version(key))
+
+
+def _stored_version(key: str) -> str:
     version = cache.get(key)
     if version is None:
         version = uuid.uuid4().hex
@@ -65,6 +107,7 @@ def renew_version(key: str) -> None:
 
 def _new_version(key: str) -> None:
     cache.set(key, uuid.uuid4().hex, timeout=None)
+    forget_held(key)
 
 
 def scope_version(scope: str) -> str:

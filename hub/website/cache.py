@@ -157,6 +157,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The site version and other shared values are read from the cache once per request.
+        with page_cache.held_for_request():
+            return self._respond(request)
+
+    def _respond(self, request):
         if not _may_use_cache(request):
             return self.get_response(request)
         version = _version_for(request)

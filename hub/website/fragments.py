@@ -3,15 +3,17 @@
 Every public page reads a few things that do not depend on the request's query string: the
 site answering the request's host, the partnership and website settings the layout shows, which
 sections are private, the page's breadcrumb trail, the practice themes the library's filter
-offers, the "Most downloaded" list. Reading them for every request would cost more queries than
-the page's own content, so they are kept in the Django cache, filed under the page cache's site
-version (``hub.website.cache.current_version``). Whatever starts a new site version (publishing,
-unpublishing, moving or deleting a page, page privacy, a document, a practice theme, a site,
-the settings) leaves every one of them behind at once.
+offers, the "Most downloaded" list, each resource's line in the library list. Reading them for
+every request would cost more queries than the page's own content, so they are kept in the
+Django cache, filed under the page cache's site version (``hub.website.cache.current_version``).
+Whatever starts a new site version (publishing, unpublishing, moving or deleting a page, page
+privacy, a document, a practice theme, a site, the settings) leaves every one of them behind at
+once.
 
 They are kept whether or not the page cache is on (``PAGE_CACHE_SECONDS``): a page built for
-each visitor still reads them from the cache. What a visitor asked for (the library's results
-for their filters, a search's results) is never kept; it is worked out for each request.
+each visitor still reads them from the cache. What a visitor asked for (which resources match
+their filters and in what order, a search's results) is never kept; it is worked out for each
+request.
 """
 
 from __future__ import annotations
@@ -46,6 +48,24 @@ def remember(name: str, parts: tuple, compute: Callable[[], object], *, timeout:
     return value
 
 
+def remember_each(name: str, parts: tuple, items: list, compute: Callable[[list], dict]) -> dict:
+    """The value kept for each of ``items`` under ``name`` and ``parts``, for the current site version.
+
+    One cache read for all of them; ``compute(missing)`` gives a dict of values for the items not
+    kept yet (it may leave out an item that no longer exists), and those are kept in one write.
+    """
+    prefix = ":".join([KEY_PREFIX, current_version(), name, *(str(part) for part in parts)])
+    keys = {item: f"{prefix}:{item}" for item in items}
+    found = cache.get_many(list(keys.values()))
+    values = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in items if item not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[item]: value for item, value in computed.items()}, timeout=FRAGMENT_SECONDS)
+        values.update(computed)
+    return values
+
+
 # The site and settings ---------------------------------------------------------------------------
 
 
@@ -67,7 +87,12 @@ def _setting_models() -> list:
 def _site_and_settings(request: HttpRequest) -> tuple:
     from wagtail.models import Site
 
-    return Site._find_for_request(request), [model.load() for model in _setting_models()]
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Routing starts from the root page in its own type (``site.root_page.specific``): kept so,
+        # it costs no query.
+        site.root_page = site.root_page.specific
+    return site, [model.load() for model in _setting_models()]
 
 
 class SiteAndSettingsMiddleware:
@@ -134,6 +159,18 @@ def ancestor_links(page, request: HttpRequest | None) -> list[tuple[str, str | N
 
 
 # The resource library ----------------------------------------------------------------------------
+
+
+def page_parts(name: str, pks: list[int], request: HttpRequest | None, compute: Callable[[list], dict]) -> dict:
+    """What a list shows of each page of ``pks`` (by pk), built by ``compute`` for those not kept.
+
+    For parts that show only what the page itself publishes, the same for every visitor: a
+    library line (title, type, date, file, summary, themes), a search result's title, link and
+    texts before the searched words are marked. Which pages a list holds, and in what order, is
+    worked out for every request. Kept per site, since a link to another site's page is a full
+    address.
+    """
+    return remember_each(name, (_site_key(request),), pks, compute)
 
 
 def active_themes() -> list:

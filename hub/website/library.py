@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, F, Prefetch, Q, Sum, Value
+from django.db.models import CharField, Count, F, Prefetch, Q, Sum, Value, Window
 from django.db.models.functions import Cast, Concat, Lower, Trim
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
@@ -29,7 +29,7 @@ from hub.core.errors import DomainError
 from hub.core.models import Agency, Theme
 from hub.core.periods import FinancialYear
 from hub.core.permissions import is_business_unit
-from hub.website.fragments import PopularResource, popular_list, remember
+from hub.website.fragments import PopularResource, page_parts, popular_list, remember
 from hub.website.models import (
     Audience,
     BriefingUse,
@@ -250,17 +250,41 @@ def library_results(request: HttpRequest, library: ResourceLibraryPage | None = 
         # Ranked through the search index; only the page of results shown is read in full.
         paginator = Paginator([pk for pk, _ in ranked_matches(resources, filters.query)], PER_PAGE)
         page = paginator.get_page(filters.page_number)
-        rows = {row["pk"]: row for row in ResourcePage.objects.filter(pk__in=page.object_list).values(*LINE_FIELDS)}
-        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     else:
-        paginator = Paginator(resources.order_by("-publication_date", "-pk").values(*LINE_FIELDS), PER_PAGE)
-        page = paginator.get_page(filters.page_number)
+        paginator, page = _page_with_count(resources.order_by("-publication_date", "-pk").values("pk"), filters)
     if filters.page_number not in ("", "1") and str(page.number) != filters.page_number:
         filters.ignored.append(f"There is no page {filters.page_number[:10]} of results, so we show page {page.number}")
     settings = WebsiteSettings.load(request_or_site=request)
     popular = popular_list(request, limit=settings.popular_downloads_count, days=settings.popular_downloads_days)
-    lines = resource_lines(list(page.object_list), request)
+    lines = lines_for(list(page.object_list), request)
     return LibraryResults(filters=filters, page=page, count=paginator.count, popular=popular, resources=lines)
+
+
+def _page_with_count(rows, filters: LibraryFilters) -> tuple[Paginator, PaginatorPage]:
+    """The page the filters ask for of ``rows`` (an ordered ``values("pk")`` queryset), as a list of pks.
+
+    ``COUNT(*) OVER ()`` gives the number of matching resources beside each row of the page, so a
+    page costs one query instead of a count and a read. A page past the end (or a page number
+    that is not one) has no rows to carry the count: the paginator counts and picks the page, as
+    it always does.
+    """
+    paginator = Paginator(rows, PER_PAGE)
+    try:
+        number = int(filters.page_number)
+    except (TypeError, ValueError):
+        number = 0
+    shown = []
+    if number >= 1:
+        start = (number - 1) * PER_PAGE
+        shown = list(rows.annotate(listed_total=Window(Count("*")))[start : start + PER_PAGE])
+    if shown:
+        paginator.count = shown[0]["listed_total"]
+        page = paginator.page(number)
+    else:
+        page = paginator.get_page(filters.page_number)
+        shown = list(page.object_list)
+    page.object_list = [row["pk"] for row in shown]
+    return paginator, page
 
 
 # What a line of the library shows, read as plain values: a page of results never loads pages.
@@ -296,6 +320,17 @@ class ResourceLine:
     @property
     def date_iso(self) -> str:
         return self.publication_date.isoformat()
+
+
+def lines_for(pks: list[int], request: HttpRequest) -> list[ResourceLine]:
+    """The lines of the resources ``pks``, in that order: kept ones from the cache, the rest read in one go."""
+
+    def build(missing: list[int]) -> dict[int, ResourceLine]:
+        rows = ResourcePage.objects.filter(pk__in=missing).values(*LINE_FIELDS)
+        return {line.pk: line for line in resource_lines(list(rows), request)}
+
+    kept = page_parts("library-line", pks, request, build)
+    return [kept[pk] for pk in pks if pk in kept]
 
 
 def resource_lines(rows: list[dict], request: HttpRequest) -> list[ResourceLine]:

@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from hub.core import page_cache
 from hub.core.models import Theme
 from hub.core.registry import NavigationItem, ThemeItem, registry
 
@@ -95,6 +96,10 @@ def _find_site_paths() -> dict[str, str]:
 def site_paths() -> dict[str, str]:
     """Paths of the live main pages: ``library``, ``news``, ``procedures``, ``topics``,
     ``bulletins``, ``accessibility-statement`` and ``privacy``; a missing page has no entry."""
+    return page_cache.held(SITE_PATHS_CACHE_KEY, _kept_site_paths)
+
+
+def _kept_site_paths() -> dict[str, str]:
     paths = cache.get(SITE_PATHS_CACHE_KEY)
     if paths is None:
         paths = _find_site_paths()
@@ -109,6 +114,7 @@ def site_path(name: str) -> str | None:
 def forget_site_paths(**kwargs) -> None:
     """Signal receiver: a page or site changed, so the cached paths may be wrong."""
     cache.delete(SITE_PATHS_CACHE_KEY)
+    page_cache.forget_held(SITE_PATHS_CACHE_KEY)
 
 
 def training_url() -> str | None:

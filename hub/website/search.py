@@ -206,7 +206,7 @@ GROUPS_BY_KEY = {group.key: group for group in GROUPS}
 
 @dataclass
 class SearchHit:
-    page: Page
+    pk: int
     url: str
     title: SafeString
     snippet: SafeString
@@ -348,13 +348,12 @@ def site_search(request: HttpRequest, raw_query: str | None, *, group: str = "",
         selected = GroupResults(group=chosen, count=len(found.get(chosen.key, [])))
         paginator = Paginator(found.get(chosen.key, []), PER_PAGE)
         page = paginator.get_page(page_number)
-        page.object_list = load_pages(list(page.object_list))
-        selected.hits = build_hits(page.object_list, query, request)
+        selected.hits = build_hits(hit_sources(list(page.object_list), request), query)
         result.selected, result.page = selected, page
         return result
     previews = {entry.group.key: found[entry.group.key][:GROUP_PREVIEW] for entry in groups}
-    pages = {page.pk: page for page in load_pages([match for matches in previews.values() for match in matches])}
-    hits = {hit.page.pk: hit for hit in build_hits(list(pages.values()), query, request)}
+    shown = [match for matches in previews.values() for match in matches]
+    hits = {hit.pk: hit for hit in build_hits(hit_sources(shown, request), query)}
     for entry in groups:
         entry.hits = [hits[pk] for pk, _ in previews[entry.group.key] if pk in hits]
     return result
@@ -426,49 +425,96 @@ def _stream_text(value) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _texts(page: Page, documents: dict) -> list[tuple[str, bool]]:
-    """Texts a snippet may come from, best first; the flag marks text from the page's file."""
-    texts: list[tuple[str, bool]] = []
+def _texts(page: Page) -> tuple[str, ...]:
+    """The page's own texts a snippet may come from, best first (its file's text comes last, apart)."""
+    texts: list[str] = []
     for name in ("summary", "introduction", "search_description"):
         value = getattr(page, name, "")
         if value:  # plain text fields: shown as typed (and escaped when marked)
-            texts.append((str(value), False))
+            texts.append(str(value))
     body = getattr(page, "body", None)
     if body:
-        texts.append((_stream_text(body) if hasattr(body, "raw_data") else strip_tags(str(body)), False))
-    document_id = getattr(page, "document_id", None)
-    if document_id and document_id in documents:
-        texts.append((documents[document_id], True))
-    return texts
+        texts.append(_stream_text(body) if hasattr(body, "raw_data") else strip_tags(str(body)))
+    return tuple(text for text in texts if text)
 
 
-def build_hits(pages: list[Page], query: SearchQuery, request: HttpRequest) -> list[SearchHit]:
-    """Titles and snippets with the query's words marked. One query for the files' text."""
-    from hub.website.models import HubDocument
+@dataclass(frozen=True)
+class HitSource:
+    """What a result shows of a page whatever was searched for, before the words are marked."""
 
-    document_ids = [page.document_id for page in pages if getattr(page, "document_id", None)]
-    documents = dict(
-        HubDocument.objects.filter(pk__in=document_ids).values_list("pk", "extracted_text") if document_ids else []
-    )
-    hits = []
-    for page in pages:
-        texts = _texts(page, documents)
-        chosen, matched, in_document = "", False, False
-        for text, from_document in texts:
-            passage, found = snippet(text, query.terms)
-            if found:
-                chosen, matched, in_document = passage, True, from_document
-                break
-        if not matched:
-            chosen = next((snippet(text, ())[0] for text, from_document in texts if not from_document), "")
-        hits.append(
-            SearchHit(
-                page=page,
+    pk: int
+    url: str
+    title: str
+    kind: str
+    date: object
+    texts: tuple[str, ...]  # the page's own texts, best first
+    document_id: int | None  # its file, whose text is read only when the page's own texts do not match
+
+
+def hit_sources(matches: list[tuple[int, int]], request: HttpRequest) -> list[HitSource]:
+    """What each of ``matches`` (``(pk, content_type_id)`` pairs) shows, in their order.
+
+    Kept in the cache under the site version (``fragments.page_parts``); the pages not kept are
+    read in one query (``load_pages``).
+    """
+    from hub.website.fragments import page_parts
+
+    def build(missing: list[int]) -> dict[int, HitSource]:
+        wanted = set(missing)
+        pages = load_pages([match for match in matches if match[0] in wanted])
+        return {
+            page.pk: HitSource(
+                pk=page.pk,
                 url=page.get_url(request) or "",
-                title=highlight(page.title, query.terms),
-                snippet=highlight(chosen, query.terms),
+                title=page.title,
                 kind=_kind_label(page),
                 date=getattr(page, "publication_date", None) or getattr(page, "date", None),
+                texts=_texts(page),
+                document_id=getattr(page, "document_id", None),
+            )
+            for page in pages
+        }
+
+    kept = page_parts("search-hit", [pk for pk, _ in matches], request, build)
+    return [kept[pk] for pk, _ in matches if pk in kept]
+
+
+def build_hits(sources: list[HitSource], query: SearchQuery) -> list[SearchHit]:
+    """Titles and snippets with the query's words marked.
+
+    A snippet comes from the first of the page's own texts holding a searched word, else from the
+    text of its file (one query for every file needed), else from the page's first text unmarked.
+    """
+    from hub.website.models import HubDocument
+
+    passages: dict[int, str] = {}
+    for source in sources:
+        for text in source.texts:
+            passage, found = snippet(text, query.terms)
+            if found:
+                passages[source.pk] = passage
+                break
+    unmatched = [source.document_id for source in sources if source.pk not in passages and source.document_id]
+    documents = dict(
+        HubDocument.objects.filter(pk__in=unmatched).values_list("pk", "extracted_text") if unmatched else []
+    )
+    hits = []
+    for source in sources:
+        chosen, in_document = passages.get(source.pk), False
+        if chosen is None and source.document_id in documents:
+            passage, found = snippet(documents[source.document_id], query.terms)
+            if found:
+                chosen, in_document = passage, True
+        if chosen is None:
+            chosen = snippet(source.texts[0], ())[0] if source.texts else ""
+        hits.append(
+            SearchHit(
+                pk=source.pk,
+                url=source.url,
+                title=highlight(source.title, query.terms),
+                snippet=highlight(chosen, query.terms),
+                kind=source.kind,
+                date=source.date,
                 in_document=in_document,
             )
         )

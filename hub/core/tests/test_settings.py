@@ -191,3 +191,18 @@ def test_a_fresh_checkout_gets_the_folder_for_its_sqlite_database(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert database.exists()
+
+
+def test_sqlite_connections_read_through_a_memory_map_with_a_large_page_cache(tmp_path):
+    # With SQLite's default 2 MiB page cache a filtered library list re-read its pages from the
+    # file on every request (docs/operations/configuration.md).
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "print(*[c.execute(f'PRAGMA {name}').fetchone()[0] "
+        "for name in ('journal_mode', 'mmap_size', 'cache_size', 'foreign_keys')])"
+    )
+    result = run_manage(
+        tmp_path, "shell", "--no-imports", "-c", code, DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "268435456", "-32768", "1"]
