@@ -158,7 +158,7 @@ def ancestor_links(page, request: HttpRequest | None) -> list[tuple[str, str | N
     return remember("ancestors", (_site_key(request), page.path), links)
 
 
-# The resource library ----------------------------------------------------------------------------
+# Lists of pages: the library's lines, search results ---------------------------------------------
 
 
 def page_parts(name: str, pks: list[int], request: HttpRequest | None, compute: Callable[[list], dict]) -> dict:
@@ -171,6 +171,9 @@ def page_parts(name: str, pks: list[int], request: HttpRequest | None, compute: 
     address.
     """
     return remember_each(name, (_site_key(request),), pks, compute)
+
+
+# The resource library ----------------------------------------------------------------------------
 
 
 def active_themes() -> list:
