@@ -38,9 +38,13 @@ POPULAR_SECONDS = 5 * 60
 _MISSING = object()
 
 
+def _key(name: str, parts: tuple) -> str:
+    return ":".join([KEY_PREFIX, current_version(), name, *(str(part) for part in parts)])
+
+
 def remember(name: str, parts: tuple, compute: Callable[[], object], *, timeout: int = FRAGMENT_SECONDS):
     """The value kept under ``name`` and ``parts`` for the current site version, worked out if missing."""
-    key = ":".join([KEY_PREFIX, current_version(), name, *(str(part) for part in parts)])
+    key = _key(name, parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -54,7 +58,7 @@ def remember_each(name: str, parts: tuple, items: list, compute: Callable[[list]
     One cache read for all of them; ``compute(missing)`` gives a dict of values for the items not
     kept yet (it may leave out an item that no longer exists), and those are kept in one write.
     """
-    prefix = ":".join([KEY_PREFIX, current_version(), name, *(str(part) for part in parts)])
+    prefix = _key(name, parts)
     keys = {item: f"{prefix}:{item}" for item in items}
     found = cache.get_many(list(keys.values()))
     values = {item: found[key] for item, key in keys.items() if key in found}
@@ -161,8 +165,10 @@ def ancestor_links(page, request: HttpRequest | None) -> list[tuple[str, str | N
 # Lists of pages: the library's lines, search results ---------------------------------------------
 
 
-def page_parts(name: str, pks: list[int], request: HttpRequest | None, compute: Callable[[list], dict]) -> dict:
-    """What a list shows of each page of ``pks`` (by pk), built by ``compute`` for those not kept.
+def page_parts(name: str, pks: list[int], request: HttpRequest | None, compute: Callable[[list], dict]) -> list:
+    """What a list shows of each page of ``pks``, in that order, built by ``compute`` for those not kept.
+
+    ``compute(missing)`` gives a dict by pk; a page it leaves out (gone meanwhile) is left out.
 
     For parts that show only what the page itself publishes, the same for every visitor: a
     library line (title, type, date, file, summary, themes), a search result's title, link and
@@ -170,7 +176,8 @@ def page_parts(name: str, pks: list[int], request: HttpRequest | None, compute: 
     worked out for every request. Kept per site, since a link to another site's page is a full
     address.
     """
-    return remember_each(name, (_site_key(request),), pks, compute)
+    kept = remember_each(name, (_site_key(request),), pks, compute)
+    return [kept[pk] for pk in pks if pk in kept]
 
 
 # The resource library ----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from hub.website.models import (
     ResourcePage,
     WebsiteSettings,
 )
+from hub.website.pages import LINK_FIELDS
 from hub.website.search import exclude_hidden_sections, ranked_matches
 
 PER_PAGE = 20
@@ -60,13 +61,7 @@ def listed_resources(request: HttpRequest | None = None):
 
 LIST_FIELDS = (
     "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "content_type_id",
-    "locale_id",
+    *LINK_FIELDS,
     "resource_type",
     "publication_date",
     "summary",
@@ -329,8 +324,7 @@ def lines_for(pks: list[int], request: HttpRequest) -> list[ResourceLine]:
         rows = ResourcePage.objects.filter(pk__in=missing).values(*LINE_FIELDS)
         return {line.pk: line for line in resource_lines(list(rows), request)}
 
-    kept = page_parts("library-line", pks, request, build)
-    return [kept[pk] for pk in pks if pk in kept]
+    return page_parts("library-line", pks, request, build)
 
 
 def resource_lines(rows: list[dict], request: HttpRequest) -> list[ResourceLine]:

@@ -24,6 +24,9 @@ from hub.core import page_cache
 from hub.core.models import Theme
 from hub.core.registry import NavigationItem, ThemeItem, registry
 
+# The fields of a page Wagtail reads to give its address (``get_url``): a list of pages that
+# links to each one reads these, whatever else it shows.
+LINK_FIELDS = ("slug", "url_path", "path", "depth", "live", "content_type", "locale")
 SITE_PATHS_CACHE_KEY = "website:site-paths"
 SITE_PATHS_SECONDS = 60 * 60
 

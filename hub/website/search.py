@@ -23,6 +23,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from hub.website.pages import LINK_FIELDS
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 PER_PAGE = 20
@@ -258,13 +260,7 @@ def searchable_pages(request: HttpRequest):
 # What a result shows (title, link, snippet, kind and date): only these fields are read.
 HIT_FIELDS = (
     "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "content_type",
-    "locale",
+    *LINK_FIELDS,
     "search_description",
     "summary",
     "introduction",
@@ -475,8 +471,7 @@ def hit_sources(matches: list[tuple[int, int]], request: HttpRequest) -> list[Hi
             for page in pages
         }
 
-    kept = page_parts("search-hit", [pk for pk, _ in matches], request, build)
-    return [kept[pk] for pk, _ in matches if pk in kept]
+    return page_parts("search-hit", [pk for pk, _ in matches], request, build)
 
 
 def build_hits(sources: list[HitSource], query: SearchQuery) -> list[SearchHit]:
